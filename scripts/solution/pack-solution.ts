@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { composePackage } from './compose-package';
+import { zipDeterministic } from './deterministic-zip';
+import { readPacConfig } from './pac-config';
+import { readSolutionSource } from './read-solution-source';
+import { validateSolution } from './validate-solution';
+import { SolutionValidationError, type FalseAlarm } from './validation-issue';
+import { collectWebResources } from './web-resources';
+
+/** Repository root (scripts/solution/ → ../..). */
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+export interface PackOptions {
+  managed: boolean;
+  /** Overrides pac.config.json solution.version (four-part, e.g. 1.0.3.0). */
+  version?: string;
+  /** The web-resource build output; default webresources/dist. Missing folder ⇒ no web resources. */
+  webresourcesDir?: string;
+  /** Solution source in zip layout; default solution/. */
+  sourceDir?: string;
+  /** Default pac.config.json at the repository root. */
+  configFile?: string;
+}
+
+export interface PackedSolution {
+  zip: Uint8Array;
+  /** Zip entry names, in zip order. */
+  entries: string[];
+  /** e.g. RingostatIntegration_1_0_0_0.zip or RingostatIntegration_1_0_0_0_managed.zip */
+  fileName: string;
+  version: string;
+  /** Web resource names packed (empty when the web-resource build has not run). */
+  webResources: string[];
+  /** Schema messages allowed as known false alarms, with their reasons. */
+  falseAlarms: FalseAlarm[];
+}
+
+/**
+ * Builds the solution zip from solution/ + the web-resource build, validating it first; throws
+ * SolutionValidationError (listing file:line: problem) instead of packing an invalid package.
+ * Same input ⇒ byte-identical zip on any machine and time zone. No console output, no process exit.
+ */
+export async function packSolution(options: PackOptions): Promise<PackedSolution> {
+  const config = await readPacConfig(options.configFile ?? join(REPO_ROOT, 'pac.config.json'));
+  const version = options.version ?? config.solution.version;
+  const [source, webResources] = await Promise.all([
+    readSolutionSource(options.sourceDir ?? join(REPO_ROOT, 'solution')),
+    collectWebResources(options.webresourcesDir ?? join(REPO_ROOT, 'webresources', 'dist')),
+  ]);
+  const files = composePackage({ source, webResources, version, managed: options.managed });
+  const report = await validateSolution(files, config);
+  if (!report.ok) throw new SolutionValidationError(report.issues);
+  const fileName = `${config.solution.uniqueName}_${version.replace(/\./g, '_')}${options.managed ? '_managed' : ''}.zip`;
+  return {
+    zip: zipDeterministic(files),
+    entries: [...files.keys()],
+    fileName,
+    version,
+    webResources: webResources.map((w) => w.name),
+    falseAlarms: report.falseAlarms,
+  };
+}
