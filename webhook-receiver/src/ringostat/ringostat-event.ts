@@ -62,4 +62,9 @@ export interface RingostatEvent {
   utm: Utm;
   /** Keys the contract does not name, kept as sent (flattened from additional_call_data too). */
   extra: Record<string, string>;
+  /**
+   * What the parser noticed but accepted, e.g. `call_type` "out" on an incoming endpoint (the URL still
+   * decides the direction; see docs/adr/0005-lenient-parsing-strict-validation.md).
+   */
+  warnings?: string[];
 }

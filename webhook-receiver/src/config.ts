@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError } from './errors';
+import { isKnownTimeZone } from './ringostat/parse-call-date';
+import { WEBHOOK_EVENTS, type WebhookEventName } from './ringostat/ringostat-event';
+
+/**
+ * The receiver's configuration, read from the environment once at boot (DESIGN.md §6). `loadConfig` is
+ * pure: it takes the environment as an argument and reports every problem at once in a ConfigError.
+ * No DATAVERSE_URL ⇒ demo mode.
+ */
+
+export interface DataverseConfig {
+  url: string;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** A static bearer token (the emulator, or a short manual test) instead of client credentials. */
+  staticToken?: string;
+}
+
+export interface Config {
+  demo: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Current webhook token; in demo mode it may be absent until `withDemoToken` fills it in. */
+  webhookToken?: string;
+  /** The token being rotated out, still accepted (docs/adr/0003-token-in-url-with-rotation.md). */
+  webhookTokenPrevious?: string;
+  adminToken?: string;
+  dataverse?: DataverseConfig;
+  ringostatAuthKey?: string;
+  ringostatProjectId?: string;
+  /** IANA zone for webhook dates without an offset. */
+  timeZone: string;
+  logLevel: string;
+  /** Base URL printed in the webhook URLs (what Ringostat reaches), e.g. https://calls.example.com. */
+  publicUrl?: string;
+  bodyLimitBytes: number;
+  inboxRetentionDays: number;
+  /** `RINGO_<NAME>` overrides of the solution's environment variables, keyed by schema name. */
+  ringoOverrides: Record<string, string>;
+}
+
+/** Solution environment variables an operator may override as RINGO_<NAME> (DESIGN.md §4, §6). */
+const RINGO_VARIABLES = [
+  'ringo_DefaultOwnerId',
+  'ringo_DefaultCountry',
+  'ringo_ReceiverUrl',
+  'ringo_MissedCallMode',
+  'ringo_CallbackDueHours',
+  'ringo_Language',
+] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const DEMO_TOKEN_FILE = 'webhook-token';
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const text = get(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const dataverseUrl = get('DATAVERSE_URL');
+  const demo = dataverseUrl === undefined;
+  const config: Config = {
+    demo,
+    port: integer('PORT', 3000, 0, 65535),
+    host: get('HOST') ?? '0.0.0.0',
+    dataDir: resolve(get('DATA_DIR') ?? './.data'),
+    timeZone: get('RINGOSTAT_TIMEZONE') ?? 'Europe/Kyiv',
+    logLevel: (get('LOG_LEVEL') ?? 'info').toLowerCase(),
+    bodyLimitBytes: byteSize(get('WEBHOOK_BODY_LIMIT_BYTES'), problems),
+    inboxRetentionDays: integer('INBOX_RETENTION_DAYS', 30, 1, 3650),
+    ringoOverrides: ringoOverrides(env, problems),
+  };
+  const optional = {
+    webhookToken: get('RINGOSTAT_WEBHOOK_TOKEN'),
+    webhookTokenPrevious: get('RINGOSTAT_WEBHOOK_TOKEN_PREVIOUS'),
+    adminToken: get('ADMIN_TOKEN'),
+    ringostatAuthKey: get('RINGOSTAT_AUTH_KEY'),
+    ringostatProjectId: get('RINGOSTAT_PROJECT_ID'),
+    publicUrl: get('PUBLIC_URL')?.replace(/\/+$/, ''),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (config as unknown as Record<string, string>)[key] = value;
+  }
+
+  if (!isKnownTimeZone(config.timeZone)) {
+    problems.push(`RINGOSTAT_TIMEZONE "${config.timeZone}" is not an IANA time zone (e.g. Europe/Kyiv)`);
+  }
+  if (!LOG_LEVELS.includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${config.logLevel}"`);
+  }
+  if (config.publicUrl !== undefined && !isHttpUrl(config.publicUrl)) {
+    problems.push(
+      `PUBLIC_URL must be an http(s) URL such as https://calls.example.com, got "${config.publicUrl}"`,
+    );
+  }
+  if (config.webhookToken?.includes(' ') || config.webhookTokenPrevious?.includes(' ')) {
+    problems.push('RINGOSTAT_WEBHOOK_TOKEN(_PREVIOUS) must not contain spaces (it goes into a URL)');
+  }
+
+  if (dataverseUrl !== undefined) {
+    config.dataverse = dataverseConfig(dataverseUrl, get, problems);
+    if (config.webhookToken === undefined) {
+      problems.push(
+        'RINGOSTAT_WEBHOOK_TOKEN is required when DATAVERSE_URL is set: without it anyone who finds the URL ' +
+          'could log calls. Generate one (e.g. `openssl rand -hex 24`) and add ?token=<it> to the three ' +
+          'webhook URLs in Ringostat',
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function dataverseConfig(
+  url: string,
+  get: (name: string) => string | undefined,
+  problems: string[],
+): DataverseConfig {
+  if (!isHttpUrl(url))
+    problems.push(`DATAVERSE_URL must be an http(s) URL such as https://org.crm4.dynamics.com`);
+  const dataverse: DataverseConfig = { url: url.replace(/\/+$/, '') };
+  const credentials = {
+    tenantId: 'AZURE_TENANT_ID',
+    clientId: 'AZURE_CLIENT_ID',
+    clientSecret: 'AZURE_CLIENT_SECRET',
+  };
+  for (const [key, name] of Object.entries(credentials)) {
+    const value = get(name);
+    if (value !== undefined) dataverse[key as keyof typeof credentials] = value;
+  }
+  const staticToken = get('DATAVERSE_TOKEN');
+  if (staticToken !== undefined) dataverse.staticToken = staticToken;
+  const missing = Object.entries(credentials).filter(
+    ([key]) => dataverse[key as keyof typeof credentials] === undefined,
+  );
+  if (staticToken === undefined && missing.length > 0) {
+    problems.push(
+      `DATAVERSE_URL is set, so the receiver needs credentials: set ${missing.map(([, n]) => n).join(', ')} ` +
+        '(an app registration with a Dataverse application user) or DATAVERSE_TOKEN (a bearer token)',
+    );
+  }
+  return dataverse;
+}
+
+function ringoOverrides(env: Record<string, string | undefined>, problems: string[]): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('RINGO_') || value === undefined || value.trim() === '') continue;
+    const schemaName = RINGO_VARIABLES.find((v) => v.toUpperCase() === name);
+    if (schemaName) overrides[schemaName] = value.trim();
+    else
+      problems.push(
+        `${name} overrides no known setting; known: ${RINGO_VARIABLES.map((v) => v.toUpperCase()).join(', ')}`,
+      );
+  }
+  return overrides;
+}
+
+function byteSize(text: string | undefined, problems: string[]): number {
+  if (text === undefined) return 1_048_576;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(text);
+  const n = match
+    ? Number(match[1]) * ({ b: 1, kb: 1024, mb: 1_048_576 }[match[2]?.toLowerCase() ?? 'b'] ?? 1)
+    : NaN;
+  if (!Number.isInteger(n) || n < 1024 || n > 64 * 1_048_576) {
+    problems.push(
+      `WEBHOOK_BODY_LIMIT_BYTES must be between 1kb and 64mb (e.g. 1048576 or 1mb), got "${text}"`,
+    );
+    return 1_048_576;
+  }
+  return n;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Demo mode needs a token too, and the URLs pasted into Ringostat should survive restarts: the first
+ * start generates one and keeps it in DATA_DIR/webhook-token (mode 0600). A configured token wins.
+ */
+export function withDemoToken(config: Config): Config {
+  if (config.webhookToken !== undefined) return config;
+  const file = join(config.dataDir, DEMO_TOKEN_FILE);
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored) return { ...config, webhookToken: stored };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { ...config, webhookToken: token };
+}
+
+/** The three URLs an admin pastes into Ringostat → Integration → Webhooks 2.0. */
+export function webhookUrls(baseUrl: string, token: string): Record<WebhookEventName, string> {
+  const base = baseUrl.replace(/\/+$/, '');
+  const query = `?token=${encodeURIComponent(token)}`;
+  return Object.fromEntries(WEBHOOK_EVENTS.map((e) => [e, `${base}/ringostat/${e}${query}`])) as Record<
+    WebhookEventName,
+    string
+  >;
+}
+
+/** Where the receiver is reached: PUBLIC_URL, else this host and port. */
+export function publicBaseUrl(
+  config: Pick<Config, 'publicUrl' | 'host' | 'port'>,
+  port = config.port,
+): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The receiver's error classes. Each says whose fault it is and whether retrying can help, so callers
+ * decide without parsing messages. Expected branches (a duplicate webhook, an invalid payload) are return
+ * values, not errors.
+ */
+
+export type Fault = 'operator' | 'caller' | 'receiver';
+
+export abstract class ReceiverError extends Error {
+  abstract readonly fault: Fault;
+  abstract readonly retryable: boolean;
+}
+
+/** Bad configuration at boot. The operator fixes the environment; restarting unchanged will not help. */
+export class ConfigError extends ReceiverError {
+  readonly fault = 'operator';
+  readonly retryable = false;
+  constructor(readonly problems: string[]) {
+    super(`The receiver's configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The inbox was asked for something it does not hold (an unknown id). A caller bug: do not retry. */
+export class InboxError extends ReceiverError {
+  readonly fault = 'caller';
+  readonly retryable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InboxError';
+  }
+}
+
+/**
+ * A request the receiver answers with a 4xx. `code` is the JSON `error` value of the response; Fastify's
+ * error handler reads `statusCode`.
+ */
+export class HttpError extends ReceiverError {
+  readonly fault = 'caller';
+  readonly retryable = false;
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Every `catch` starts here: whatever was thrown becomes an Error with a message. */
+export function coerceError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown));
+}

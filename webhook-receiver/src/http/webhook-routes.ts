@@ -1,0 +1,130 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { coerceError } from '../errors';
+import type { AcceptEvent } from '../inbox/group-commit';
+import type { Inbox } from '../inbox/inbox';
+import type { IntakeMetrics, IntakeOutcome } from '../metrics';
+import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
+import { WEBHOOK_EVENTS, type WebhookEventName } from '../ringostat/ringostat-event';
+import { decodeParams } from './decode-params';
+import { BodyTooLargeError, readBody, type RawBody } from './read-body';
+import { toRawRequest } from './raw-request';
+import { verifyToken } from './verify-token';
+
+/**
+ * GET and POST /ringostat/{before-call,after-call,after-outgoing-call} (DESIGN.md §6). Ringostat counts
+ * only a 200 as delivered and retries otherwise (HC 6559968), so: 200 only after the inbox committed;
+ * 401 before the body is read; 400/413 kept in the rejected table with the raw request, so nothing is lost.
+ */
+
+export interface WebhookRoutesOptions {
+  config: Pick<Config, 'webhookToken' | 'webhookTokenPrevious' | 'bodyLimitBytes' | 'timeZone'>;
+  inbox: Inbox;
+  accept: AcceptEvent;
+  clock: Clock;
+  metrics: IntakeMetrics;
+}
+
+const outcomes = new WeakMap<FastifyRequest, IntakeOutcome>();
+
+export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
+  const { config, inbox, accept, clock, metrics } = options;
+  const tokens = [config.webhookToken, config.webhookTokenPrevious];
+
+  // Encapsulated in this plugin: webhook bodies of any type arrive as raw bytes; other routes keep
+  // Fastify's parsers.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (request, payload, done) => readBody(payload, config.bodyLimitBytes, done));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (verifyToken(tokenOf(request.url), tokens)) return;
+    outcomes.set(request, 'unauthorized');
+    await reply.code(401).send({
+      error: 'unauthorized',
+      message: 'Missing or wrong ?token= in the webhook URL; copy the URL again from the receiver',
+    });
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const outcome = outcomes.get(request) ?? (reply.statusCode >= 500 ? 'error' : 'invalid');
+    metrics.observe(eventOf(request), outcome, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler(async (thrown, request, reply) => {
+    const error = coerceError(thrown) as Error & { statusCode?: number };
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error(
+        { err: error, event: eventOf(request) },
+        'webhook intake failed; Ringostat will retry',
+      );
+      outcomes.set(request, 'error');
+      return reply
+        .code(500)
+        .send({ error: 'internal_error', message: 'The receiver could not store the webhook' });
+    }
+    const tooLarge = error instanceof BodyTooLargeError;
+    const reason = tooLarge
+      ? `body of ${error.receivedBytes} bytes or more is over the ${error.limit}-byte limit`
+      : error.message;
+    reject(request, tooLarge ? 413 : 400, reason, tooLarge ? error.preview : '');
+    outcomes.set(request, tooLarge ? 'too_large' : 'invalid');
+    return tooLarge
+      ? reply.code(413).send({ error: 'payload_too_large', message: error.message })
+      : reply.code(400).send({ error: 'invalid_payload', details: [{ field: 'body', message: reason }] });
+  });
+
+  function reject(request: FastifyRequest, status: number, reason: string, body: string): void {
+    const raw = toRawRequest({ method: request.method, url: request.url, headers: request.headers, body });
+    inbox.reject({ event: eventOf(request), status, reason, raw, receivedAt: clock.now() });
+    request.log.warn({ event: eventOf(request), status, reason }, 'webhook rejected');
+  }
+
+  for (const event of WEBHOOK_EVENTS) {
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      const receivedAt = clock.now();
+      const body = (request.body as RawBody | undefined)?.bytes;
+      const bodyText = body?.toString('utf8') ?? '';
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+
+      const decoded = await decodeParams(query, request.headers['content-type'], body);
+      const parsed = decoded.ok
+        ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone })
+        : { ok: false as const, problems: [{ field: 'body', message: decoded.reason }] };
+      if (!parsed.ok) {
+        reject(request, 400, describe(parsed.problems), bodyText);
+        outcomes.set(request, 'invalid');
+        return reply.code(400).send({ error: 'invalid_payload', details: parsed.problems });
+      }
+
+      const raw = toRawRequest({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: bodyText,
+      });
+      const result = await accept({ payload: parsed.event, raw, receivedAt });
+      outcomes.set(request, result.duplicate ? 'duplicate' : 'accepted');
+      request.log.info(
+        { event, callId: parsed.event.callId, id: result.id, duplicate: result.duplicate },
+        'webhook accepted',
+      );
+      return reply.code(200).send({ status: 'accepted', id: result.id, duplicate: result.duplicate });
+    };
+    app.route({ method: ['GET', 'POST'], url: `/ringostat/${event}`, exposeHeadRoute: false, handler });
+  }
+};
+
+function tokenOf(url: string): string | undefined {
+  const q = url.indexOf('?');
+  return q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('token') ?? undefined);
+}
+
+function eventOf(request: FastifyRequest): WebhookEventName | string {
+  return request.url.split('?')[0]?.replace(/^\/ringostat\//, '') ?? '';
+}
+
+function describe(problems: ParseProblem[]): string {
+  return problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+}

@@ -1,0 +1,50 @@
+/**
+ * Some Webhooks 2.0 set-ups nest call fields inside `additional_call_data` — as an object in a JSON body,
+ * as a JSON string, or as `additional_call_data[dst]=…` keys in a form body (public receivers read "from
+ * root or from additional_call_data", notes/ringostat.md §2.4). This lifts them to the top level; a
+ * top-level value wins over a nested one with the same key.
+ */
+
+const NESTED = 'additional_call_data';
+const BRACKETED = /^additional_call_data\[([^\]]+)\]$/;
+
+export function flattenParams(params: Record<string, unknown>): Record<string, unknown> {
+  const top: Record<string, unknown> = {};
+  const nested: Record<string, unknown> = {};
+
+  for (const [key, value] of Object.entries(params)) {
+    const bracket = BRACKETED.exec(key);
+    if (bracket?.[1]) {
+      nested[bracket[1]] = value;
+    } else if (key === NESTED) {
+      const inner = asObject(value);
+      if (inner) Object.assign(nested, inner);
+      else top[key] = value;
+    } else {
+      top[key] = value;
+    }
+  }
+  for (const [key, value] of Object.entries(nested)) {
+    if (isBlank(top[key])) top[key] = value;
+  }
+  return top;
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  if (isPlainObject(value)) return value;
+  if (typeof value !== 'string' || !value.trim().startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isPlainObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}

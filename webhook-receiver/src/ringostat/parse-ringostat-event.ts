@@ -1,0 +1,189 @@
+import { flattenParams } from './flatten-params';
+import { parseCallDate } from './parse-call-date';
+import {
+  clip,
+  readFlag,
+  readHttpUrl,
+  readSeconds,
+  readText,
+  splitSipCaller,
+  type Read,
+} from './lenient-values';
+import { CALL_TYPES, type CallType, type RingostatEvent, type WebhookEventName } from './ringostat-event';
+
+/**
+ * Webhook parameters → `RingostatEvent`. Lenient about how values are written, strict about what each
+ * event needs (the key contract: ../../../docs/webhook-parameters.md). Every problem is reported, not
+ * just the first, so an admin fixes the Ringostat webhook in one pass. Pure: no clock, no I/O.
+ */
+
+export interface ParseProblem {
+  /** The webhook key at fault, as the admin typed it in Ringostat (`billsec`, `recording`, …). */
+  field: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; event: RingostatEvent } | { ok: false; problems: ParseProblem[] };
+
+export interface ParseOptions {
+  /** IANA zone for dates without an offset (RINGOSTAT_TIMEZONE). */
+  timeZone: string;
+}
+
+const REQUIRED_ALWAYS = ['uniqueid', 'calldate', 'caller', 'dst'] as const;
+const REQUIRED_AFTER_CALL = ['disposition', 'billsec'] as const;
+const INCOMING_TYPES: readonly string[] = ['in', 'callback', 'transitin'];
+const OUTGOING_TYPES: readonly string[] = ['out', 'transitout'];
+/** phonecall.ringo_callid is a 100-character text column (DESIGN.md §4). */
+const MAX_CALL_ID = 100;
+
+/** Keys the contract names; everything else goes to `extra`. `token` is a credential and is dropped. */
+const KNOWN = new Set([
+  ...REQUIRED_ALWAYS,
+  ...REQUIRED_AFTER_CALL,
+  'call_type',
+  'duration',
+  'waittime',
+  'employee_number',
+  'employee_fio',
+  'employee_email',
+  'connected_with',
+  'department',
+  'has_recording',
+  'recording',
+  'recording_wav',
+  'call_card',
+  'pool_name',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'token',
+]);
+
+export function parseRingostatEvent(
+  event: WebhookEventName,
+  params: Record<string, unknown>,
+  options: ParseOptions,
+): ParseResult {
+  const flat = flattenParams(params);
+  const problems: ParseProblem[] = [];
+  const warnings: string[] = [];
+
+  function take<T>(field: string, read: (value: unknown) => Read<T>): T | undefined {
+    const result = read(flat[field]);
+    if (result.ok) return result.value;
+    problems.push({ field, message: result.message });
+    return undefined;
+  }
+  const text = (field: string) => take(field, readText);
+  const seconds = (field: string) => take(field, readSeconds);
+
+  const required: readonly string[] =
+    event === 'before-call' ? REQUIRED_ALWAYS : [...REQUIRED_ALWAYS, ...REQUIRED_AFTER_CALL];
+  const values = {
+    uniqueid: text('uniqueid'),
+    calldate: text('calldate'),
+    caller: text('caller'),
+    dst: text('dst'),
+    disposition: text('disposition')?.toUpperCase(),
+    billsec: seconds('billsec'),
+  };
+  for (const field of required) {
+    const reported = problems.some((p) => p.field === field);
+    if (values[field as keyof typeof values] === undefined && !reported) {
+      problems.push({ field, message: `required on ${event} webhooks, but missing or empty` });
+    }
+  }
+  if (values.uniqueid && values.uniqueid.length > MAX_CALL_ID) {
+    problems.push({ field: 'uniqueid', message: `longer than ${MAX_CALL_ID} characters` });
+  }
+
+  let callDate: string | undefined;
+  if (values.calldate !== undefined) {
+    const date = parseCallDate(values.calldate, options.timeZone);
+    if (date.ok) callDate = date.iso;
+    else problems.push({ field: 'calldate', message: date.message });
+  }
+
+  const extra: Record<string, string> = {};
+  const rawCallType = text('call_type')?.toLowerCase();
+  const callType = (CALL_TYPES as readonly string[]).includes(rawCallType ?? '')
+    ? (rawCallType as CallType)
+    : undefined;
+  if (rawCallType !== undefined && callType === undefined) {
+    extra.call_type = rawCallType;
+    warnings.push(`call_type "${clip(rawCallType)}" is not one Ringostat documents; kept in extra`);
+  }
+  const expected = event === 'after-outgoing-call' ? OUTGOING_TYPES : INCOMING_TYPES;
+  if (callType && !expected.includes(callType)) {
+    warnings.push(`call_type "${callType}" on the ${event} URL; the URL decides the direction`);
+  }
+
+  const recordingUrl = take('recording', readHttpUrl) ?? take('recording_wav', readHttpUrl);
+  const callCardUrl = take('call_card', readHttpUrl);
+  const hasRecording = take('has_recording', readFlag);
+  const sip = values.caller !== undefined ? splitSipCaller(values.caller) : undefined;
+
+  const utm = {
+    source: text('utm_source'),
+    medium: text('utm_medium'),
+    campaign: text('utm_campaign'),
+    term: text('utm_term'),
+    content: text('utm_content'),
+  };
+  const optional = {
+    callType,
+    disposition: values.disposition,
+    billsec: values.billsec,
+    duration: seconds('duration'),
+    waittime: seconds('waittime'),
+    employeeNumber: text('employee_number'),
+    employeeFio: text('employee_fio'),
+    employeeEmail: text('employee_email'),
+    connectedWith: text('connected_with'),
+    department: text('department'),
+    hasRecording,
+    recordingUrl,
+    callCardUrl,
+    poolName: text('pool_name'),
+    callerName: sip?.callerName,
+  };
+
+  for (const [key, value] of Object.entries(flat)) {
+    if (KNOWN.has(key) || extra[key] !== undefined) continue;
+    const kept = keepExtra(value);
+    if (kept !== undefined) extra[key] = kept;
+  }
+
+  if (problems.length > 0 || !values.uniqueid || !callDate || !sip || !values.dst) {
+    return { ok: false, problems };
+  }
+  const parsed: RingostatEvent = {
+    event,
+    callId: values.uniqueid,
+    callDate,
+    caller: sip.caller,
+    dst: values.dst,
+    ...defined(optional),
+    utm: defined(utm),
+    extra,
+  };
+  if (warnings.length > 0) parsed.warnings = warnings;
+  return { ok: true, event: parsed };
+}
+
+/** Unknown keys are kept as text; nested values as JSON. Absent values are dropped. */
+function keepExtra(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  const text = readText(value);
+  return text.ok ? text.value : undefined;
+}
+
+/** Drops undefined members, so optional properties are absent rather than `undefined` (exactOptionalPropertyTypes). */
+function defined<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

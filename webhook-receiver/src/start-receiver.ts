@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Registry } from 'prom-client';
+import { systemClock, type Clock } from './clock';
+import { publicBaseUrl, webhookUrls, type Config } from './config';
+import { coerceError } from './errors';
+import { buildApp } from './http/app';
+import type { Readiness } from './http/health-routes';
+import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
+import { createLogger, type Logger } from './logger';
+import { createMetricsRegistry } from './metrics';
+import type { WebhookEventName } from './ringostat/ringostat-event';
+
+/**
+ * Builds the real adapters (SQLite inbox, logger, metrics registry), listens, and runs retention. Other
+ * parts join through `extend`: it gets the core pieces (the worker needs the inbox) and returns plugins,
+ * a readiness check and a close hook. Signals and exit codes belong to server.ts.
+ */
+
+export interface ReceiverCore {
+  config: Config;
+  inbox: SqliteInbox;
+  registry: Registry;
+  logger: Logger;
+  clock: Clock;
+}
+
+export interface ReceiverExtras {
+  /** Fastify plugins registered after the core routes (admin API, worker status, …). */
+  plugins?: FastifyPluginAsync[];
+  /** Drives GET /readyz together with the inbox check. */
+  readiness?: () => Promise<Readiness>;
+  /** Runs on close after the HTTP server stopped and before the inbox closes (stop the worker here). */
+  onClose?: () => Promise<void> | void;
+}
+
+export type ExtendReceiver = (core: ReceiverCore) => ReceiverExtras | Promise<ReceiverExtras>;
+
+export interface RunningReceiver extends ReceiverCore {
+  app: FastifyInstance;
+  /** Where the receiver listens, e.g. http://127.0.0.1:53211. */
+  url: string;
+  /** The three webhook URLs with the token, based on PUBLIC_URL or the listening address. */
+  webhookUrls: Record<WebhookEventName, string>;
+  /** Stops accepting, lets in-flight requests finish, runs `onClose`, closes the database. */
+  close(): Promise<void>;
+}
+
+const HOUR_MS = 3_600_000;
+
+export async function startReceiver(
+  config: Config,
+  extend?: ExtendReceiver,
+  edges: { clock?: Clock; logger?: Logger } = {},
+): Promise<RunningReceiver> {
+  const clock = edges.clock ?? systemClock;
+  const logger = edges.logger ?? createLogger({ level: config.logLevel });
+  const inbox = createSqliteInbox({ file: join(config.dataDir, 'inbox.sqlite') });
+  const registry = createMetricsRegistry({ defaultMetrics: true });
+  const core: ReceiverCore = { config, inbox, registry, logger, clock };
+
+  let extras: ReceiverExtras = {};
+  let app: FastifyInstance;
+  try {
+    extras = (await extend?.(core)) ?? {};
+    app = await buildApp({ ...core, ...extras });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await extras.onClose?.();
+    inbox.close();
+    throw coerceError(error);
+  }
+
+  const purge = () => {
+    const cutoff = new Date(clock.now().getTime() - config.inboxRetentionDays * 24 * HOUR_MS);
+    const purged = inbox.purgeDone(cutoff);
+    if (purged > 0)
+      logger.info({ purged, olderThan: cutoff.toISOString() }, 'inbox retention: done entries purged');
+  };
+  purge();
+  const retention = setInterval(purge, HOUR_MS);
+  retention.unref();
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  let closing: Promise<void> | undefined;
+
+  return {
+    ...core,
+    app,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    webhookUrls: webhookUrls(publicBaseUrl(config, port), config.webhookToken ?? ''),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(retention);
+        await app.close();
+        await extras.onClose?.();
+        inbox.close();
+      })()),
+  };
+}
