@@ -1,0 +1,41 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const REPO = join(__dirname, '..', '..', '..');
+
+/** A scratch copy of solution/ (and an empty web-resource folder) that a test may break. */
+export interface SolutionCopy {
+  root: string;
+  sourceDir: string;
+  webresourcesDir: string;
+  edit(file: string, change: (text: string) => string): Promise<void>;
+  write(file: string, text: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function copySolution(): Promise<SolutionCopy> {
+  const root = await mkdtemp(join(tmpdir(), 'ringo-solution-'));
+  const sourceDir = join(root, 'solution');
+  const webresourcesDir = join(root, 'webresources-dist');
+  await cp(join(REPO, 'solution'), sourceDir, { recursive: true });
+  await mkdir(webresourcesDir);
+  return {
+    root,
+    sourceDir,
+    webresourcesDir,
+    async edit(file, change) {
+      const path = join(sourceDir, file);
+      const before = await readFile(path, 'utf8');
+      const after = change(before);
+      if (after === before) throw new Error(`test edit did not change ${file}`);
+      await writeFile(path, after);
+    },
+    async write(file, text) {
+      const path = join(root, file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, text);
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
