@@ -1,0 +1,96 @@
+import { XrmMockGenerator } from 'xrm-mock';
+import { CallResult } from '../../webresources/src/shared/recording-state';
+
+type PageWindow = Window & {
+  setClientApiContext(xrm: Xrm.XrmStatic, formContext: Xrm.FormContext): Promise<void>;
+};
+
+/** Builds a phone-call form with the Ringostat columns, the way the CRM would load one. */
+function phoneCallForm(values: {
+  recordingUrl?: string;
+  callResult?: number;
+  callCardUrl?: string;
+  talk?: number;
+}) {
+  const xrm = XrmMockGenerator.initialise() as unknown as Xrm.XrmStatic;
+  XrmMockGenerator.Attribute.createString('ringo_recordingurl', values.recordingUrl ?? '');
+  XrmMockGenerator.Attribute.createString('ringo_callcardurl', values.callCardUrl ?? '');
+  XrmMockGenerator.Attribute.createOptionSet('ringo_callresult', values.callResult ?? CallResult.answered, [
+    { text: 'Answered', value: CallResult.answered },
+    { text: 'Missed', value: CallResult.missed },
+  ]);
+  XrmMockGenerator.Attribute.createNumber('ringo_talkseconds', values.talk ?? 0);
+  return { xrm, formContext: XrmMockGenerator.getFormContext() };
+}
+
+const root = () => document.getElementById('ringo-player-root') as HTMLElement;
+const state = () => root().querySelector('[data-state]')?.getAttribute('data-state');
+
+describe('player page on the phone-call form', () => {
+  beforeAll(async () => {
+    // jsdom has no media engine; real playback is covered in Chromium (tests/e2e).
+    for (const method of ['pause', 'load'] as const) {
+      Object.defineProperty(HTMLMediaElement.prototype, method, {
+        configurable: true,
+        value: () => undefined,
+      });
+    }
+    document.body.innerHTML = '<main id="ringo-player-root"></main>';
+    await import('../../webresources/src/player/player-page');
+  });
+
+  it('waits for the form before touching Xrm', () => {
+    expect(root().textContent).toContain('Очікування форми');
+    expect(typeof (window as unknown as PageWindow).setClientApiContext).toBe('function');
+  });
+
+  it('says a missed call has no recording, with the Ringostat call card link', async () => {
+    const { xrm, formContext } = phoneCallForm({
+      callResult: CallResult.missed,
+      callCardUrl: 'https://app.ringostat.com/calls/1',
+    });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+
+    expect(state()).toBe('missed');
+    expect(root().querySelector('a')?.getAttribute('href')).toBe('https://app.ringostat.com/calls/1');
+  });
+
+  it('says an answered call without a link is not ready yet', async () => {
+    const { xrm, formContext } = phoneCallForm({ callResult: CallResult.answered });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+    expect(state()).toBe('not-ready');
+    expect(root().textContent).toContain('ще не готовий');
+  });
+
+  it('refuses a javascript: recording URL and never puts it into the page', async () => {
+    const { xrm, formContext } = phoneCallForm({ recordingUrl: 'javascript:alert(document.cookie)' });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+    expect(state()).toBe('refused');
+    expect(root().querySelector('audio')).toBeNull();
+    expect(root().innerHTML).not.toContain('javascript:');
+  });
+
+  it('shows the controls for an https recording and follows a changed link', async () => {
+    const { xrm, formContext } = phoneCallForm({
+      recordingUrl: 'https://app.ringostat.com/recordings/a.mp3',
+      talk: 95,
+    });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+    expect(root().querySelector('audio')?.getAttribute('src')).toBe(
+      'https://app.ringostat.com/recordings/a.mp3',
+    );
+    expect(root().querySelector('.ringo-player-time')?.textContent).toBe('0:00 / 1:35');
+    expect([...root().querySelectorAll('[data-speed]')].map((b) => b.textContent)).toEqual([
+      '1×',
+      '1.5×',
+      '2×',
+    ]);
+
+    const attribute = formContext.getAttribute('ringo_recordingurl') as Xrm.Attributes.StringAttribute;
+    attribute.setValue('https://app.ringostat.com/recordings/b.mp3');
+    attribute.fireOnChange();
+    expect(root().querySelector('audio')?.getAttribute('src')).toBe(
+      'https://app.ringostat.com/recordings/b.mp3',
+    );
+  });
+});

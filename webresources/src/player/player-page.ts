@@ -1,0 +1,59 @@
+import { byId, clear, h } from '../shared/dom';
+import { pageLanguage } from '../shared/page-language';
+import { textsFor } from '../shared/texts';
+import { createRecordingPlayer, type RecordingPlayer } from './recording-player';
+
+/**
+ * The player page on the "Ringostat phone call" form. It does nothing until the form script hands it
+ * Xrm and formContext through window.setClientApiContext, the supported way for an HTML web resource:
+ * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/controls/getcontentwindow
+ * The form may call it again (tab state change re-creates web resources), so it is idempotent.
+ */
+export function readCallFromForm(formContext: Xrm.FormContext) {
+  const value = <T>(name: string): T | null =>
+    (formContext.getAttribute(name)?.getValue() as T | null | undefined) ?? null;
+  return {
+    recordingUrl: value<string>('ringo_recordingurl'),
+    callResult: value<number>('ringo_callresult'),
+    callCardUrl: value<string>('ringo_callcardurl'),
+    durationSeconds: value<number>('ringo_talkseconds'),
+  };
+}
+
+function start(win: Window): void {
+  const doc = win.document;
+  const root = byId(doc, 'ringo-player-root');
+  root.textContent = textsFor('uk').waitingForForm;
+  let player: RecordingPlayer | null = null;
+  let current: Xrm.FormContext | null = null;
+
+  const refresh = (): void => {
+    if (current && player) player.show(readCallFromForm(current));
+  };
+
+  async function setClientApiContext(xrm: Xrm.XrmStatic, formContext: Xrm.FormContext): Promise<void> {
+    const firstTime = current !== formContext;
+    current = formContext;
+    if (!player) {
+      const language = await pageLanguage(xrm);
+      doc.documentElement.lang = language;
+      const texts = textsFor(language);
+      player = createRecordingPlayer(doc, {
+        texts,
+        onCheckAgain: () => {
+          void formContext.data.refresh(false).then(refresh, refresh);
+        },
+      });
+      clear(root);
+      root.appendChild(h(doc, 'h2', { class: 'ringo-visually-hidden' }, texts.playerTitle));
+      root.appendChild(player.element);
+    }
+    if (firstTime) formContext.getAttribute('ringo_recordingurl')?.addOnChange(refresh);
+    refresh();
+  }
+
+  (win as unknown as { setClientApiContext: typeof setClientApiContext }).setClientApiContext =
+    setClientApiContext;
+}
+
+start(window);

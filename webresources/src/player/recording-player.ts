@@ -1,0 +1,172 @@
+import { append, clear, h } from '../shared/dom';
+import { formatDuration } from '../shared/format';
+import { recordingState, safeHttpUrl, type RecordingInput } from '../shared/recording-state';
+import type { Texts } from '../shared/texts';
+
+/** Speeds offered to agents (Ringostat's own player offers the same three). */
+export const PLAYBACK_SPEEDS = [1, 1.5, 2] as const;
+
+export interface RecordingPlayer {
+  /** The player's root element; put it anywhere on the page. */
+  readonly element: HTMLElement;
+  /** Shows a call's recording (or why there is none). Showing the same call again keeps playback going. */
+  show(call: RecordingInput & { readonly durationSeconds?: number | null | undefined }): void;
+  /** Stops playback and releases the audio. */
+  destroy(): void;
+}
+
+export interface RecordingPlayerOptions {
+  readonly texts: Texts;
+  /** Called when an agent asks to re-check a recording that was not ready. */
+  readonly onCheckAgain?: () => void;
+}
+
+/**
+ * One recording player: play/pause, seek, 1×/1.5×/2×, download and duration, plus the states where
+ * there is nothing to play. Used by the player page on the phone-call form and inline by the call log.
+ */
+export function createRecordingPlayer(doc: Document, options: RecordingPlayerOptions): RecordingPlayer {
+  const t = options.texts;
+  const element = h(doc, 'div', { class: 'ringo-player' });
+  const status = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
+  let audio: HTMLAudioElement | null = null;
+  let shownKey: string | null = null;
+
+  function release(): void {
+    if (audio) {
+      audio.pause();
+      audio.removeAttribute('src');
+      audio.load();
+      audio = null;
+    }
+  }
+
+  function message(state: string, text: string, callCardUrl?: string | null, withRetry = false): void {
+    release();
+    clear(element);
+    const box = h(doc, 'div', { class: 'ringo-player-message', 'data-state': state, role: 'status' }, text);
+    const card = safeHttpUrl(callCardUrl);
+    if (card) {
+      append(box, [
+        ' ',
+        h(doc, 'a', { href: card, target: '_blank', rel: 'noopener noreferrer' }, t.openCallCard),
+      ]);
+    }
+    if (withRetry && options.onCheckAgain) {
+      const retry = h(doc, 'button', { type: 'button', class: 'ringo-link' }, t.checkAgain);
+      retry.addEventListener('click', () => options.onCheckAgain?.());
+      append(box, [' ', retry]);
+    }
+    append(element, [box]);
+  }
+
+  function controls(url: string, knownSeconds: number | null | undefined, callCardUrl?: string | null): void {
+    release();
+    clear(element);
+    const player = h(doc, 'audio', { preload: 'metadata' });
+    audio = player;
+    const playButton = h(
+      doc,
+      'button',
+      { type: 'button', class: 'ringo-primary', 'data-action': 'play' },
+      t.play,
+    );
+    const seek = h(doc, 'input', {
+      type: 'range',
+      class: 'ringo-player-seek',
+      min: 0,
+      max: Math.max(knownSeconds ?? 0, 0),
+      step: 'any',
+      value: 0,
+      'aria-label': t.seek,
+    });
+    const time = h(doc, 'span', { class: 'ringo-player-time', 'aria-label': t.duration });
+    const speedGroup = h(doc, 'span', { class: 'ringo-player-speeds', role: 'group', 'aria-label': t.speed });
+    const download = h(
+      doc,
+      'a',
+      { class: 'ringo-button', href: url, download: '', target: '_blank', rel: 'noopener noreferrer' },
+      t.download,
+    );
+    let total = knownSeconds ?? 0;
+    const renderTime = (): void => {
+      time.textContent = `${formatDuration(player.currentTime)} / ${formatDuration(total)}`;
+    };
+    for (const speed of PLAYBACK_SPEEDS) {
+      const button = h(
+        doc,
+        'button',
+        { type: 'button', 'data-speed': speed, 'aria-pressed': speed === 1 ? 'true' : 'false' },
+        `${speed}×`,
+      );
+      button.addEventListener('click', () => {
+        player.playbackRate = speed;
+        for (const other of Array.from(speedGroup.children)) {
+          other.setAttribute('aria-pressed', other === button ? 'true' : 'false');
+        }
+      });
+      append(speedGroup, [button]);
+    }
+    playButton.addEventListener('click', () => {
+      if (player.paused) void player.play().catch(() => undefined);
+      else player.pause();
+    });
+    seek.addEventListener('input', () => {
+      player.currentTime = Number(seek.value);
+      renderTime();
+    });
+    player.addEventListener('loadedmetadata', () => {
+      if (Number.isFinite(player.duration)) total = player.duration;
+      seek.max = String(total);
+      renderTime();
+    });
+    player.addEventListener('timeupdate', () => {
+      seek.value = String(player.currentTime);
+      renderTime();
+    });
+    player.addEventListener('play', () => {
+      playButton.textContent = t.pause;
+      playButton.setAttribute('data-action', 'pause');
+      status.textContent = t.playing;
+    });
+    player.addEventListener('pause', () => {
+      playButton.textContent = t.play;
+      playButton.setAttribute('data-action', 'play');
+      status.textContent = t.paused;
+    });
+    // An expired token or a deleted file surfaces as a media error; the call card still has the call.
+    player.addEventListener('error', () => message('unavailable', t.unavailable, callCardUrl));
+    player.src = url;
+    renderTime();
+    append(element, [
+      player,
+      h(doc, 'div', { class: 'ringo-player-controls' }, playButton, seek, time, speedGroup, download),
+      status,
+    ]);
+  }
+
+  return {
+    element,
+    show(call) {
+      const state = recordingState(call);
+      const key = `${state.kind}|${'url' in state ? state.url : ''}`;
+      if (key === shownKey && state.kind === 'playable') return;
+      shownKey = key;
+      switch (state.kind) {
+        case 'missed':
+          return message('missed', t.noRecordingMissed, call.callCardUrl);
+        case 'not-ready':
+          return message('not-ready', t.notReady, call.callCardUrl, true);
+        case 'refused':
+          return message('refused', t.refused, call.callCardUrl);
+        case 'playable':
+          return controls(state.url, call.durationSeconds, call.callCardUrl);
+      }
+    },
+    destroy() {
+      release();
+      clear(element);
+      shownKey = null;
+    },
+  };
+}

@@ -1,0 +1,286 @@
+import { byId, h } from '../shared/dom';
+import {
+  effectiveValue,
+  readEnvironmentVariables,
+  RINGO_VARIABLES,
+  type EnvironmentVariable,
+  type RingoVariable,
+} from '../shared/environment-variables';
+import { findXrm } from '../shared/find-xrm';
+import { pageLanguage } from '../shared/page-language';
+import { textsFor, type Texts } from '../shared/texts';
+import { copyText } from './copy-text';
+import { saveVariable } from './save-variable';
+import { normaliseValue, validateValue } from './variable-rules';
+import { buildWebhookUrls, receiverBase } from './webhook-urls';
+
+/** The receiver's health check answers fast or not at all; don't leave the admin waiting. */
+const HEALTH_TIMEOUT_MS = 5000;
+
+interface Field {
+  readonly name: RingoVariable;
+  readonly input: HTMLInputElement | HTMLSelectElement;
+  readonly error: HTMLElement;
+}
+
+function choices(t: Texts, name: RingoVariable): readonly (readonly [string, string])[] | null {
+  if (name === 'ringo_MissedCallMode')
+    return [
+      ['open', `open — ${t.missedOpen}`],
+      ['completed', `completed — ${t.missedCompleted}`],
+    ];
+  if (name === 'ringo_Language')
+    return [
+      ['uk', 'uk — Українська'],
+      ['en', 'en — English'],
+    ];
+  return null;
+}
+
+function buildField(
+  doc: Document,
+  t: Texts,
+  name: RingoVariable,
+  variable: EnvironmentVariable | undefined,
+): Field & { element: HTMLElement } {
+  const id = `v-${name}`;
+  const error = h(doc, 'div', { id: `${id}-error`, class: 'ringo-error', 'aria-live': 'polite' });
+  const fallback = variable?.defaultValue ?? '';
+  const options = choices(t, name);
+  let input: HTMLInputElement | HTMLSelectElement;
+  if (options) {
+    input = h(doc, 'select', { id, name });
+    input.appendChild(h(doc, 'option', { value: '' }, `${t.defaultValue}${fallback ? `: ${fallback}` : ''}`));
+    for (const [value, label] of options) input.appendChild(h(doc, 'option', { value }, label));
+  } else {
+    input = h(doc, 'input', {
+      id,
+      name,
+      type: name === 'ringo_ReceiverUrl' ? 'url' : 'text',
+      inputmode: name === 'ringo_CallbackDueHours' ? 'numeric' : undefined,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: fallback ? `${t.defaultValue}: ${fallback}` : undefined,
+    });
+  }
+  input.value = variable?.value ?? '';
+  input.setAttribute('aria-describedby', error.id);
+  if (!variable) input.disabled = true;
+  const element = h(
+    doc,
+    'div',
+    { class: 'ringo-field' },
+    h(doc, 'label', { for: id }, t[`var_${name}`]),
+    input,
+    error,
+  );
+  return { name, input, error, element };
+}
+
+async function start(win: Window): Promise<void> {
+  const doc = win.document;
+  const root = byId(doc, 'ringo-settings');
+  const xrm = findXrm(win);
+  if (!xrm) {
+    root.textContent = textsFor('uk').notInCrm;
+    return;
+  }
+  const language = await pageLanguage(xrm);
+  doc.documentElement.lang = language;
+  const t = textsFor(language);
+  const webApi = xrm.WebApi;
+  let variables = await readEnvironmentVariables(webApi);
+
+  // Webhook URLs
+  const token = h(doc, 'input', {
+    id: 'webhook-token',
+    type: 'text',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: t.tokenPlaceholder,
+  });
+  const urlList = h(doc, 'div', { id: 'webhook-urls' });
+  const copyStatus = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
+  // Fields
+  const fields = RINGO_VARIABLES.map((name) => buildField(doc, t, name, variables.get(name)));
+  const receiverField = fields[0];
+  const save = h(doc, 'button', { type: 'submit', class: 'ringo-primary' }, t.save);
+  const check = h(doc, 'button', { type: 'button', 'data-action': 'check-connection' }, t.checkConnection);
+  const saveStatus = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
+  const form = h(
+    doc,
+    'form',
+    { novalidate: true },
+    ...fields.map((f) => f.element),
+    h(doc, 'div', { class: 'ringo-actions' }, save, check),
+    saveStatus,
+  );
+
+  const currentReceiver = (): string | null => {
+    const typed = receiverField ? normaliseValue('ringo_ReceiverUrl', receiverField.input.value) : '';
+    return receiverBase(typed) ?? receiverBase(effectiveValue(variables.get('ringo_ReceiverUrl')));
+  };
+
+  function renderUrls(): void {
+    const urls = buildWebhookUrls(currentReceiver(), token.value);
+    if (urls.length === 0) {
+      urlList.replaceChildren(h(doc, 'p', { class: 'ringo-muted' }, t.needReceiverUrl));
+      return;
+    }
+    urlList.replaceChildren(
+      ...urls.map(({ event, label, url }) => {
+        const copy = h(
+          doc,
+          'button',
+          { type: 'button', 'data-copy': event, 'aria-label': `${t.copy}: ${t[label]}` },
+          t.copy,
+        );
+        copy.addEventListener('click', () => {
+          void copyText(win, url).then((ok) => {
+            copyStatus.textContent = ok ? `${t.copied}: ${t[label]}` : t.copyFailed;
+            copyStatus.className = `ringo-status ${ok ? 'ringo-ok' : 'ringo-error'}`;
+          });
+        });
+        return h(
+          doc,
+          'div',
+          { class: 'ringo-webhook' },
+          h(doc, 'span', {}, t[label]),
+          h(doc, 'code', { 'data-url': event }, url),
+          copy,
+        );
+      }),
+    );
+  }
+
+  function validate(): boolean {
+    let ok = true;
+    for (const field of fields) {
+      const problem = field.input.disabled
+        ? null
+        : validateValue(field.name, normaliseValue(field.name, field.input.value));
+      field.error.textContent = problem ? t[problem] : '';
+      field.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+      if (problem) ok = false;
+    }
+    return ok;
+  }
+
+  async function ownerExists(id: string): Promise<boolean> {
+    try {
+      const user = await webApi.retrieveRecord('systemuser', id, '?$select=fullname,isdisabled');
+      return user['isdisabled'] !== true;
+    } catch {
+      return false;
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      saveStatus.className = 'ringo-status';
+      if (!validate()) {
+        saveStatus.textContent = t.fixErrors;
+        saveStatus.className = 'ringo-status ringo-error';
+        fields.find((f) => f.input.getAttribute('aria-invalid') === 'true')?.input.focus();
+        return;
+      }
+      const owner = fields.find((f) => f.name === 'ringo_DefaultOwnerId');
+      const ownerValue = owner ? normaliseValue(owner.name, owner.input.value) : '';
+      if (
+        owner &&
+        ownerValue &&
+        ownerValue !== variables.get(owner.name)?.value &&
+        !(await ownerExists(ownerValue))
+      ) {
+        owner.error.textContent = t.errUserMissing;
+        owner.input.setAttribute('aria-invalid', 'true');
+        owner.input.focus();
+        saveStatus.textContent = t.fixErrors;
+        saveStatus.className = 'ringo-status ringo-error';
+        return;
+      }
+      save.disabled = true;
+      saveStatus.textContent = t.saving;
+      try {
+        for (const field of fields) {
+          const variable = variables.get(field.name);
+          const value = normaliseValue(field.name, field.input.value);
+          if (!variable || value === (variable.value ?? '')) continue;
+          await saveVariable(webApi, variable, value);
+        }
+        variables = await readEnvironmentVariables(webApi);
+        saveStatus.textContent = t.saved;
+        saveStatus.className = 'ringo-status ringo-ok';
+        renderUrls();
+      } catch (error) {
+        saveStatus.textContent = `${t.saveFailed}: ${error instanceof Error ? error.message : String(error)}`;
+        saveStatus.className = 'ringo-status ringo-error';
+      } finally {
+        save.disabled = false;
+      }
+    })();
+  });
+
+  check.addEventListener('click', () => {
+    const base = currentReceiver();
+    if (!base) {
+      saveStatus.textContent = t.needReceiverUrl;
+      saveStatus.className = 'ringo-status ringo-error';
+      return;
+    }
+    saveStatus.textContent = t.checking;
+    saveStatus.className = 'ringo-status';
+    const abort = new AbortController();
+    const timer = win.setTimeout(() => abort.abort(), HEALTH_TIMEOUT_MS);
+    win
+      .fetch(`${base}/healthz`, { cache: 'no-store', signal: abort.signal })
+      .then(
+        (response) => {
+          const ok = response.ok;
+          saveStatus.textContent = ok
+            ? `${t.connectionOk} (${base})`
+            : `${t.connectionFailed}: HTTP ${response.status}`;
+          saveStatus.className = `ringo-status ${ok ? 'ringo-ok' : 'ringo-error'}`;
+        },
+        (error: unknown) => {
+          saveStatus.textContent = `${t.connectionFailed}: ${error instanceof Error ? error.message : String(error)}`;
+          saveStatus.className = 'ringo-status ringo-error';
+        },
+      )
+      .finally(() => win.clearTimeout(timer));
+  });
+
+  token.addEventListener('input', renderUrls);
+  receiverField?.input.addEventListener('input', renderUrls);
+  root.replaceChildren(
+    h(doc, 'h1', {}, t.settingsTitle),
+    h(
+      doc,
+      'section',
+      { class: 'ringo-card', 'aria-labelledby': 'webhooks-title' },
+      h(doc, 'h2', { id: 'webhooks-title' }, t.webhooksTitle),
+      h(doc, 'p', { class: 'ringo-muted' }, t.webhooksHelp),
+      h(doc, 'div', { class: 'ringo-field' }, h(doc, 'label', { for: 'webhook-token' }, t.token), token),
+      urlList,
+      copyStatus,
+    ),
+    h(
+      doc,
+      'section',
+      { class: 'ringo-card', 'aria-labelledby': 'variables-title' },
+      h(doc, 'h2', { id: 'variables-title' }, t.variablesTitle),
+      form,
+    ),
+  );
+  root.setAttribute('aria-busy', 'false');
+  renderUrls();
+}
+
+start(window).catch((error: unknown) => {
+  const root = window.document.getElementById('ringo-settings');
+  if (root) {
+    root.textContent = `Ringostat: ${error instanceof Error ? error.message : String(error)}`;
+    root.className = 'ringo-error';
+  }
+});
