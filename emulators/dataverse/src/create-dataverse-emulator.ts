@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { DataverseFault } from './errors';
+import { createOrganization, type Organization } from './organization';
+import { createServiceProtection, seededRandom } from './protection/service-protection';
+import { plainRow, seedRow } from './seed-rows';
+import { importSolution } from './solution/import-solution';
+import { loadProductSolution } from './solution/product-solution';
+import type { StoreSnapshot } from './store/row-store';
+import { type ApiRequest, type ApiResult } from './web-api/api-types';
+import { executeBatch } from './web-api/batch';
+import { resolveRecordUrl } from './web-api/addressing';
+import { executeRequest } from './web-api/execute-request';
+import { faultResult } from './web-api/fault-result';
+import type { DataverseEmulator, EmulatorOptions } from './emulator-types';
+
+type FaultKind = '429' | '500' | '503' | 'timeout' | 'reset';
+const ALL_FAULTS: FaultKind[] = ['429', '500', '503', 'timeout', 'reset'];
+
+interface Snapshot {
+  solutions: string[];
+  callerId: string;
+  store: StoreSnapshot;
+}
+
+export async function createDataverseEmulator(options: EmulatorOptions = {}): Promise<DataverseEmulator> {
+  let settings: EmulatorOptions = { ...options };
+  const now = () => (settings.now ?? (() => new Date()))();
+  const org = createOrganization({ now, newId: randomUUID, phonecallKey: options.phonecallKey ?? 'active' });
+  const snapshot =
+    options.snapshotFile && existsSync(options.snapshotFile) ? readSnapshot(options.snapshotFile) : undefined;
+  if (snapshot) {
+    for (const zip of snapshot.solutions) importSolution(org, new Uint8Array(Buffer.from(zip, 'base64')));
+    org.callerId = snapshot.callerId;
+    org.store.load(snapshot.store);
+  } else {
+    seedCaller(org);
+    if ((options.solution ?? 'product') === 'product') {
+      const { zip } = await loadProductSolution();
+      const result = importSolution(org, zip);
+      if (!result.ok)
+        throw new Error(`The product solution could not be imported into the emulator: ${result.error}`);
+    }
+  }
+  let random = seededRandom(options.faults?.seed ?? 1);
+  const protection = createServiceProtection(() => ({
+    maxConcurrency: settings.maxConcurrency ?? 52,
+    ...(settings.requestWindow ? { requestWindow: settings.requestWindow } : {}),
+  }));
+  const log: Array<{ method: string; url: string; status: number; batchParts?: number }> = [];
+
+  const persist = () => {
+    if (!settings.snapshotFile) return;
+    const data: Snapshot = {
+      solutions: org.importedSolutions.map((z) => Buffer.from(z).toString('base64')),
+      callerId: org.callerId,
+      store: org.store.snapshot(),
+    };
+    writeFileSync(settings.snapshotFile, JSON.stringify(data));
+  };
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const entry: { method: string; url: string; status: number; batchParts?: number } = {
+      method: request.method,
+      url: request.url,
+      status: 0,
+    };
+    log.push(entry);
+    const respond = (result: ApiResult, text?: string) => {
+      entry.status = result.status;
+      return toResponse(result, text);
+    };
+    const auth = request.headers.get('authorization') ?? '';
+    if (!/^Bearer\s+\S+/i.test(auth))
+      return respond({
+        status: 401,
+        headers: {
+          'WWW-Authenticate':
+            'Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize',
+        },
+        body: {
+          error: {
+            code: '0x80072560',
+            message: 'The user is not authenticated: send Authorization: Bearer <token>.',
+          },
+        },
+      });
+    let release: () => void;
+    try {
+      release = protection.admit(now().getTime());
+    } catch (e) {
+      return respond(faultResult(e));
+    }
+    try {
+      const fault = pickFault();
+      if (fault === 'reset') {
+        entry.status = 0;
+        return Response.error();
+      }
+      if (fault === 'timeout') {
+        await sleep(settings.faults?.timeoutMs ?? 10_000);
+        return respond(
+          faultResult(new DataverseFault(408, '0x80040216', 'The request timed out (injected fault).')),
+        );
+      }
+      if (fault) return respond(faultResult(injected(fault)));
+      if (settings.latencyMs) await sleep(settings.latencyMs);
+      const text = await request.text();
+      const headers = new Map<string, string>();
+      request.headers.forEach((v, k) => headers.set(k.toLowerCase(), v));
+      if (/\/\$batch$/.test(url.pathname) && request.method === 'POST') {
+        const req: ApiRequest = { method: 'POST', url, headers, body: undefined };
+        try {
+          const batch = executeBatch(org, req, text, randomUUID);
+          entry.batchParts = batch.parts;
+          if (batch.result.status < 400) persist();
+          return respond(batch.result, batch.text);
+        } catch (e) {
+          return respond(faultResult(e));
+        }
+      }
+      let body: unknown = undefined;
+      if (text.trim()) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return respond(
+            faultResult(new DataverseFault(400, '0x80048d19', 'The request body is not valid JSON.')),
+          );
+        }
+      }
+      let result: ApiResult;
+      try {
+        result = executeRequest(org, { method: request.method, url, headers, body }, (ref) =>
+          resolveRecordUrl(org, ref),
+        );
+      } catch (e) {
+        result = faultResult(e);
+      }
+      if (request.method !== 'GET' && result.status < 400) persist();
+      return respond(result);
+    } finally {
+      release();
+    }
+  }
+
+  function pickFault(): FaultKind | undefined {
+    const faults = settings.faults;
+    if (!faults || faults.rate <= 0) return undefined;
+    if (random() >= faults.rate) return undefined;
+    const kinds = faults.kinds?.length ? faults.kinds : ALL_FAULTS;
+    return kinds[Math.floor(random() * kinds.length)] ?? kinds[0];
+  }
+
+  return {
+    handle,
+    insert: (entity, row) => {
+      const id = seedRow(org, entity, row);
+      persist();
+      return id;
+    },
+    rows: (entity) => org.store.all(entity).map(plainRow),
+    customApiCalls: (name) =>
+      org.customApiCalls.filter((c) => name === undefined || c.name === name).map((c) => structuredClone(c)),
+    requests: () => log.map((e) => ({ ...e })),
+    resetRequestLog: () => void log.splice(0, log.length),
+    configure(next) {
+      settings = { ...settings, ...next };
+      if (next.faults) random = seededRandom(next.faults.seed ?? 1);
+    },
+    whoAmI: () => ({ UserId: org.callerId }),
+  };
+}
+
+/** The application user the emulator treats as the caller (WhoAmI, default owner). */
+function seedCaller(org: Organization): void {
+  seedRow(org, 'systemuser', {
+    systemuserid: org.callerId,
+    firstname: '#',
+    lastname: 'Ringostat Integration',
+    domainname: 'ringostat-integration@org.onmicrosoft.com',
+    applicationid: randomUUID(),
+  });
+}
+
+function injected(kind: '429' | '500' | '503'): DataverseFault {
+  if (kind === '429')
+    return new DataverseFault(
+      429,
+      '0x80072322',
+      'Number of requests exceeded the limit of 6000 over time window of 300 seconds.',
+      {
+        'Retry-After': '1',
+      },
+    );
+  return new DataverseFault(
+    Number(kind),
+    '0x80040216',
+    kind === '503'
+      ? 'Service unavailable (injected fault).'
+      : 'An unexpected error occurred (injected fault).',
+  );
+}
+
+function toResponse(result: ApiResult, text?: string): Response {
+  const headers = new Headers({ 'OData-Version': '4.0', ...result.headers });
+  if (text !== undefined) return new Response(text, { status: result.status, headers });
+  if (result.body === undefined || result.status === 204 || result.status === 304)
+    return new Response(null, { status: result.status, headers });
+  headers.set('Content-Type', 'application/json; odata.metadata=minimal');
+  return new Response(JSON.stringify(result.body), { status: result.status, headers });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function readSnapshot(file: string): Snapshot {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+  } catch (e) {
+    throw new Error(`The emulator snapshot ${file} cannot be read; delete it to start fresh.`, { cause: e }); delete it to start fresh.`,
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { buildSolutionZip, type ColumnSpec } from './build-solution-zip';
+
+/**
+ * The product's solution zip. The real one comes from the packer (scripts/solution `packSolution`); when the
+ * packer is not present, a built-in copy of the DESIGN.md §4 contract is packed instead so the emulator still
+ * starts with the columns, key, environment variables and custom API the receiver writes.
+ */
+export async function loadProductSolution(): Promise<{ zip: Uint8Array; source: 'packer' | 'built-in' }> {
+  const modulePath = '../../../../scripts/solution';
+  try {
+    const packer = (await import(modulePath)) as {
+      packSolution?: (o: { managed: boolean }) => Promise<{ zip: Uint8Array }> | { zip: Uint8Array };
+    };
+    if (typeof packer.packSolution === 'function') {
+      const packed = await packer.packSolution({ managed: false });
+      return { zip: packed.zip, source: 'packer' };
+    }
+  } catch {
+    // The packer is not available in this checkout: fall back to the built-in contract below.
+  }
+  return { zip: builtInProductSolution(), source: 'built-in' };
+}
+
+const text = (name: string, maxLength: number, format?: string): ColumnSpec => ({
+  name,
+  type: 'nvarchar',
+  maxLength,
+  ...(format ? { format } : {}),
+});
+const whole = (name: string): ColumnSpec => ({ name, type: 'int' });
+
+export function builtInProductSolution(): Uint8Array {
+  return buildSolutionZip({
+    uniqueName: 'RingostatIntegration',
+    publisherPrefix: 'ringo',
+    entities: [
+      {
+        name: 'PhoneCall',
+        columns: [
+          text('ringo_callid', 100),
+          { name: 'ringo_callresult', type: 'picklist', options: { 100000000: 'Answered', 100000001: 'Missed' } },
+          text('ringo_disposition', 100),
+          whole('ringo_talkseconds'),
+          whole('ringo_waitseconds'),
+          whole('ringo_durationseconds'),
+          text('ringo_recordingurl', 2000, 'url'),
+          text('ringo_trackingnumber', 50),
+          text('ringo_employeename', 200),
+          text('ringo_employeeid', 100),
+          text('ringo_callcardurl', 2000, 'url'),
+          ...['source', 'medium', 'campaign', 'term', 'content'].map((n) => text(`ringo_utm${n}`, 500)),
+        ],
+        keys: [{ name: 'ringo_callid_key', attributes: ['ringo_callid'] }],
+      },
+      { name: 'Contact', changeTracking: true, columns: [{ name: 'ringo_createdbyringostat', type: 'bit' }] },
+      { name: 'SystemUser', columns: [text('ringo_ringostatstaffid', 100)] },
+    ],
+    environmentVariables: [
+      { schemaName: 'ringo_DefaultOwnerId' },
+      { schemaName: 'ringo_DefaultCountry', defaultValue: 'UA' },
+      { schemaName: 'ringo_ReceiverUrl' },
+      { schemaName: 'ringo_MissedCallMode', defaultValue: 'open' },
+      { schemaName: 'ringo_CallbackDueHours', type: 100000001, defaultValue: '24' },
+      { schemaName: 'ringo_Language', defaultValue: 'uk' },
+    ],
+    customApis: [
+      {
+        uniqueName: 'ringo_OnCallLogged',
+        parameters: [
+          { name: 'Answered', type: 0 },
+          { name: 'CallId', type: 10 },
+          { name: 'ContactId', type: 12, optional: true },
+          { name: 'Direction', type: 10 },
+          { name: 'PhoneCallId', type: 12 },
+        ],
+      },
+    ],
+  });
+}

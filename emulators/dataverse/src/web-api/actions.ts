@@ -1,0 +1,117 @@
+import { DataverseFault, badRequest, resourceNotFound } from '../errors';
+import type { Organization } from '../organization';
+import { isoSeconds } from '../organization';
+import { importSolution } from '../solution/import-solution';
+import { API_PATH, jsonResult, type ApiRequest, type ApiResult } from './api-types';
+
+/**
+ * Functions and unbound actions: WhoAmI, ImportSolution(Async) and PublishAllXml (Learn: solution-api.md,
+ * solution-async.md, webapi/reference/publishallxml) and custom APIs a solution defined (create-custom-api-solution.md).
+ */
+export function runAction(
+  org: Organization,
+  req: ApiRequest,
+  name: string,
+  key: string | undefined,
+): ApiResult {
+  const context = `${req.url.origin}${API_PATH}$metadata#Microsoft.Dynamics.CRM.`;
+  if (name === 'WhoAmI' && (key === undefined || key === '')) {
+    if (req.method !== 'GET') throw methodNotAllowed(req, name);
+    return jsonResult(200, {
+      '@odata.context': `${context}WhoAmIResponse`,
+      BusinessUnitId: org.businessUnitId,
+      UserId: org.callerId,
+      OrganizationId: org.organizationId,
+    });
+  }
+  if (key !== undefined) throw resourceNotFound(`${name}(${key})`);
+  if (req.method !== 'POST') throw methodNotAllowed(req, name);
+  const params = (req.body ?? {}) as Record<string, unknown>;
+  switch (name) {
+    case 'PublishAllXml':
+    case 'PublishXml':
+      return { status: 204, headers: {} };
+    case 'ImportSolution': {
+      const result = importSolution(org, decodeFile(params), componentParameters(params));
+      if (!result.ok) throw badRequest(`Solution import failed: ${result.error}`, '0x80048060');
+      recordImportJob(org, params.ImportJobId, result.solutionName, true);
+      return { status: 204, headers: {} };
+    }
+    case 'ImportSolutionAsync': {
+      const now = isoSeconds(org.now());
+      const result = importSolution(org, decodeFile(params), componentParameters(params));
+      const asyncId = org.newId();
+      const jobId = recordImportJob(org, undefined, result.ok ? result.solutionName : 'unknown', result.ok);
+      // solution-async.md: poll asyncoperations(<id>) until statecode 3; statuscode 30 Succeeded, 31 Failed.
+      org.store.insert('asyncoperation', asyncId, {
+        asyncoperationid: asyncId,
+        name: 'ImportSolutionAsync',
+        operationtype: 207,
+        statecode: 3,
+        statuscode: result.ok ? 30 : 31,
+        message: result.ok ? null : result.error,
+        friendlymessage: result.ok ? null : result.error,
+        startedon: now,
+        completedon: now,
+        createdon: now,
+        modifiedon: now,
+        versionnumber: org.store.nextVersion(),
+      });
+      return jsonResult(200, {
+        '@odata.context': `${context}ImportSolutionAsyncResponse`,
+        AsyncOperationId: asyncId,
+        ImportJobKey: jobId,
+      });
+    }
+  }
+  const api = org.schema.customApi(name);
+  if (!api) throw resourceNotFound(name);
+  if (api.isFunction) throw methodNotAllowed(req, name);
+  for (const p of api.parameters)
+    if (!p.isOptional && params[p.uniqueName] === undefined)
+      throw badRequest(
+        `Required parameter '${p.uniqueName}' of custom API '${name}' is missing.`,
+        '0x80040203',
+      );
+  for (const k of Object.keys(params))
+    if (!api.parameters.some((p) => p.uniqueName === k) && !k.startsWith('@'))
+      throw badRequest(`'${k}' is not a parameter of '${name}'.`, '0x80060888');
+  org.customApiCalls.push({ name, parameters: structuredClone(params), at: org.now().toISOString() });
+  return { status: 204, headers: {} };
+}
+
+function methodNotAllowed(req: ApiRequest, name: string): DataverseFault {
+  return new DataverseFault(405, '0x80060888', `The HTTP method '${req.method}' is not allowed on ${name}.`);
+}
+
+function decodeFile(params: Record<string, unknown>): Uint8Array {
+  const file = params.CustomizationFile;
+  // ImportSolution: CustomizationFile is Edm.Binary, i.e. a base64 string in JSON.
+  if (typeof file !== 'string' || file.length === 0)
+    throw badRequest('The CustomizationFile parameter is missing.', '0x8004F066');
+  return new Uint8Array(Buffer.from(file, 'base64'));
+}
+
+function componentParameters(params: Record<string, unknown>): Array<Record<string, unknown>> {
+  const list = params.ComponentParameters;
+  return Array.isArray(list) ? (list as Array<Record<string, unknown>>) : [];
+}
+
+function recordImportJob(org: Organization, given: unknown, solutionName: string, ok: boolean): string {
+  const id = typeof given === 'string' && given ? given.toLowerCase() : org.newId();
+  if (org.store.get('importjob', id)) throw badRequest('Parameter ImportJobId must be unique.', '0x80071152');
+  const now = isoSeconds(org.now());
+  org.store.insert('importjob', id, {
+    importjobid: id,
+    name: solutionName,
+    solutionname: solutionName,
+    data: `<importexportxml><solutionManifests><solutionManifest><result result="${ok ? 'success' : 'failure'}"/></solutionManifest></solutionManifests></importexportxml>`,
+    progress: 100,
+    startedon: now,
+    completedon: now,
+    createdon: now,
+    modifiedon: now,
+    versionnumber: org.store.nextVersion(),
+  });
+  return id;
+}

@@ -1,0 +1,234 @@
+import { DataverseFault, badRequest, recordNotFound, unknownProperty } from '../errors';
+import type { AttributeMeta, EntityMeta } from '../metadata/metadata-types';
+import { isLookup } from '../metadata/schema';
+import { createDefaults } from '../metadata/standard-tables';
+import { toStoredValue } from '../odata/column-values';
+import { isoSeconds, type Organization } from '../organization';
+import type { EntityRef, Row } from '../store/row-store';
+import { isEntityRef } from '../store/row-store';
+
+/** Turns a reference URL (`/contacts(id)`, `$1`, absolute URL, alternate key) into a row reference. */
+export type ResolveReference = (url: string) => EntityRef;
+
+const STATE_COLUMNS = new Set(['statecode', 'statuscode']);
+
+/**
+ * Create (Learn: webapi/create-entity-web-api.md). statecode is not valid for create and is ignored;
+ * a statuscode outside the first state is refused (PowerPlatform-DataverseServiceClient#105).
+ */
+export function createRecord(
+  org: Organization,
+  meta: EntityMeta,
+  body: Record<string, unknown>,
+  resolve: ResolveReference,
+  presetId?: string,
+): string {
+  const { values, children } = readBody(org, meta, body, 'create', resolve);
+  const idValue = values[meta.primaryId];
+  const id = typeof idValue === 'string' ? idValue : (presetId ?? org.newId());
+  if (org.store.get(meta.logicalName, id))
+    throw new DataverseFault(412, '0x80040237', 'A record with matching key values already exists.');
+  const now = isoSeconds(org.now());
+  const caller: EntityRef = { id: org.callerId, entity: 'systemuser' };
+  const row: Row = { ...(createDefaults[meta.logicalName] ?? {}) };
+  for (const attr of meta.attributes.values()) if (!(attr.logicalName in row)) row[attr.logicalName] = null;
+  Object.assign(row, values, { [meta.primaryId]: id, createdon: now, modifiedon: now });
+  if (meta.attributes.has('createdby')) Object.assign(row, { createdby: caller, modifiedby: caller });
+  if (typeof values.overriddencreatedon === 'string') row.createdon = values.overriddencreatedon;
+  if (meta.attributes.has('ownerid') && !values.ownerid) row.ownerid = caller;
+  const state = meta.attributes.get('statecode');
+  if (state?.options) {
+    const initial = Math.min(...Object.keys(state.options).map(Number));
+    row.statecode = initial;
+    const status = meta.attributes.get('statuscode');
+    if (values.statuscode === undefined || values.statuscode === null)
+      row.statuscode = defaultStatus(meta, initial);
+    else if (status?.statusToState?.[values.statuscode as number] !== initial)
+      throw invalidStatus(meta, values.statuscode as number, initial, id);
+  }
+  computeColumns(meta, row);
+  row.versionnumber = org.store.nextVersion();
+  checkKeys(org, meta, row, id);
+  org.store.insert(meta.logicalName, id, row);
+  for (const child of children) {
+    const childMeta = org.schema.mustEntity(child.entity);
+    for (const item of child.items)
+      createRecord(org, childMeta, { ...item, [`${child.lookup}@odata.bind`]: `$parent` }, (url) =>
+        url === '$parent' ? { id, entity: meta.logicalName } : resolve(url),
+      );
+  }
+  return id;
+}
+
+/** Update (PATCH). Closed activities only accept a state change (phonecall.md: read-only when closed). */
+export function updateRecord(
+  org: Organization,
+  meta: EntityMeta,
+  id: string,
+  body: Record<string, unknown>,
+  resolve: ResolveReference,
+): void {
+  const existing = org.store.get(meta.logicalName, id);
+  if (!existing) throw recordNotFound(meta.logicalName, id);
+  const touched = Object.keys(body).filter((k) => !k.startsWith('@') && !STATE_COLUMNS.has(k));
+  if (meta.closedStates?.includes(existing.statecode as number) && touched.length > 0)
+    // seanmcne/Microsoft.Xrm.Data.PowerShell#222: the message a closed activity update gets.
+    throw badRequest('Cannot update Closed or Cancelled Activity', '0x80040203');
+  const { values, children } = readBody(org, meta, body, 'update', resolve);
+  if (children.length > 0)
+    throw badRequest('Deep update of collection-valued navigation properties is not supported.');
+  const row: Row = { ...existing, ...values };
+  const stateGiven = values.statecode !== undefined && values.statecode !== null;
+  const statusGiven = values.statuscode !== undefined && values.statuscode !== null;
+  const status = meta.attributes.get('statuscode');
+  if (stateGiven && !statusGiven) row.statuscode = defaultStatus(meta, values.statecode as number);
+  if (!stateGiven && statusGiven) row.statecode = status?.statusToState?.[values.statuscode as number];
+  if (stateGiven && statusGiven && status?.statusToState?.[values.statuscode as number] !== values.statecode)
+    throw invalidStatus(meta, values.statuscode as number, values.statecode as number, id);
+  const closing =
+    meta.closedStates?.includes(row.statecode as number) &&
+    !meta.closedStates.includes(existing.statecode as number);
+  const now = isoSeconds(org.now());
+  // phonecall.md actualend: "displays the date and time when the activity was completed or canceled".
+  if (closing && meta.isActivity && !row.actualend) row.actualend = now;
+  row.modifiedon = now;
+  if (meta.attributes.has('modifiedby')) row.modifiedby = { id: org.callerId, entity: 'systemuser' };
+  computeColumns(meta, row);
+  row.versionnumber = org.store.nextVersion();
+  checkKeys(org, meta, row, id);
+  org.store.replace(meta.logicalName, id, row);
+}
+
+export function deleteRecord(org: Organization, meta: EntityMeta, id: string): void {
+  if (!org.store.get(meta.logicalName, id)) throw recordNotFound(meta.logicalName, id);
+  // Parent-owned rows (activity parties of an activity) go with their parent (cascade delete).
+  for (const nav of meta.collections) {
+    if (nav.entity !== 'activityparty' && nav.entity !== 'customapirequestparameter') continue;
+    for (const child of org.store.all(nav.entity)) {
+      const ref = child[nav.lookup];
+      if (isEntityRef(ref) && ref.id === id) {
+        const childMeta = org.schema.mustEntity(nav.entity);
+        org.store.remove(nav.entity, String(child[childMeta.primaryId]));
+      }
+    }
+  }
+  org.store.remove(meta.logicalName, id);
+}
+
+interface ChildInsert {
+  entity: string;
+  lookup: string;
+  items: Array<Record<string, unknown>>;
+}
+
+function readBody(
+  org: Organization,
+  meta: EntityMeta,
+  body: Record<string, unknown>,
+  operation: 'create' | 'update',
+  resolve: ResolveReference,
+): { values: Row; children: ChildInsert[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('The request body must be a JSON object.');
+  const values: Row = {};
+  const children: ChildInsert[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (key.endsWith('@odata.bind')) {
+      const navName = key.slice(0, -'@odata.bind'.length);
+      const nav = org.schema.singleNav(meta, navName);
+      if (!nav) throw unknownProperty(navName, meta.logicalName);
+      values[nav.attribute.logicalName] = value === null ? null : bindTarget(org, nav, value, resolve);
+      continue;
+    }
+    if (key.includes('@')) continue; // instance annotations such as @odata.type
+    const collection = meta.collections.find((c) => c.name === key);
+    if (collection) {
+      if (!Array.isArray(value))
+        throw badRequest(`'${key}' must be an array of ${collection.entity} objects.`);
+      children.push({
+        entity: collection.entity,
+        lookup: collection.lookup,
+        items: value as Array<Record<string, unknown>>,
+      });
+      continue;
+    }
+    const attr = meta.attributes.get(key);
+    if (!attr) throw unknownProperty(key, meta.logicalName);
+    // entity-attribute-metadata.md: a column not valid for the operation "is ignored".
+    const valid = operation === 'create' ? attr.validForCreate : attr.validForUpdate;
+    if (!valid && !isLookup(attr)) continue;
+    values[key] = toStoredValue(meta, attr, value);
+  }
+  return { values, children };
+}
+
+function bindTarget(
+  org: Organization,
+  nav: { attribute: AttributeMeta; target?: string },
+  value: unknown,
+  resolve: ResolveReference,
+): EntityRef {
+  if (typeof value !== 'string')
+    throw badRequest(`An @odata.bind value must be a URL string, got ${JSON.stringify(value)}.`);
+  const ref = resolve(value);
+  const allowed = nav.target ? [nav.target] : (nav.attribute.targets ?? []);
+  if (!allowed.includes(ref.entity))
+    throw badRequest(
+      `'${nav.attribute.logicalName}' cannot point at a ${ref.entity} record; it accepts ${allowed.join(', ')}.`,
+    );
+  if (!org.store.get(ref.entity, ref.id)) throw recordNotFound(ref.entity, ref.id);
+  return ref;
+}
+
+function defaultStatus(meta: EntityMeta, state: number): number | null {
+  const map = meta.attributes.get('statuscode')?.statusToState ?? {};
+  const first = Object.keys(map)
+    .map(Number)
+    .find((s) => map[s] === state);
+  return first ?? null;
+}
+
+function invalidStatus(meta: EntityMeta, status: number, state: number, id: string): DataverseFault {
+  const label = meta.attributes.get('statecode')?.options?.[state] ?? String(state);
+  return badRequest(
+    `${status} is not a valid status code for state code ${meta.schemaName}State.${label} on ${meta.logicalName} with Id ${id}.`,
+    '0x80040203',
+  );
+}
+
+/** fullname "Combines and shows the contact's first and last names" (contact.md). */
+function computeColumns(meta: EntityMeta, row: Row): void {
+  if (meta.primaryName === 'fullname' && meta.attributes.get('fullname')?.validForCreate === false) {
+    const parts = [row.firstname, row.middlename, row.lastname].filter(
+      (p) => typeof p === 'string' && p.trim(),
+    );
+    row.fullname = parts.length ? parts.join(' ') : null;
+  }
+}
+
+/** Active alternate keys are unique indexes: duplicates → 412 0x80060892 (data-service-errors.md). */
+function checkKeys(org: Organization, meta: EntityMeta, row: Row, id: string): void {
+  for (const key of meta.keys) {
+    if (key.status !== 'Active') continue;
+    const values = key.attributes.map((a) => normalize(row[a]));
+    if (values.some((v) => v === null)) continue;
+    const clash = org.store
+      .all(meta.logicalName)
+      .find(
+        (other) =>
+          other[meta.primaryId] !== id && key.attributes.every((a, i) => normalize(other[a]) === values[i]),
+      );
+    if (clash)
+      throw new DataverseFault(
+        412,
+        '0x80060892',
+        `A record that has the attribute values ${key.attributes.join(', ')} already exists. The entity key ${key.schemaName} requires that this set of attributes contains unique values. Select unique values and try again.`,
+      );
+  }
+}
+
+export function normalize(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (isEntityRef(v)) return v.id;
+  return String(v).toLowerCase();
+}
