@@ -158,7 +158,7 @@ export function parseRingostatEvent(
   }
 
   if (problems.length > 0 || !values.uniqueid || !callDate || !sip || !values.dst) {
-    return { ok: false, problems };
+    return { ok: false, problems: inContractOrder(problems) };
   }
   const parsed: RingostatEvent = {
     event,
@@ -172,6 +172,19 @@ export function parseRingostatEvent(
   };
   if (warnings.length > 0) parsed.warnings = warnings;
   return { ok: true, event: parsed };
+}
+
+/** Problems listed in the order of the key table, as an admin reads it in docs/webhook-parameters.md. */
+function inContractOrder(problems: ParseProblem[]): ParseProblem[] {
+  const order = [...KNOWN];
+  const rank = (p: ParseProblem) => {
+    const i = order.indexOf(p.field);
+    return i < 0 ? order.length : i;
+  };
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /** Unknown keys are kept as text; nested values as JSON. Absent values are dropped. */

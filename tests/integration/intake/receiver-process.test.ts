@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteInbox } from '../../../webhook-receiver/src/inbox/sqlite-inbox';
+
+/**
+ * The receiver as a real process (`node --import tsx webhook-receiver/src/server.ts`): a 200 means the
+ * event is on disk even if the process dies the next instant, SIGTERM closes gracefully, and a bad
+ * configuration stops the start with a clear message.
+ */
+
+const ROOT = join(__dirname, '..', '..', '..');
+const TOKEN = 'process-test-token-0123456789';
+const CALL = {
+  uniqueid: 'ua18_-1791545397.2215926',
+  calldate: '2026-03-02 14:05:11',
+  caller: '380671112233',
+  dst: '380441112233',
+  disposition: 'ANSWERED',
+  billsec: '80',
+  employee_fio: 'Іван Петренко',
+};
+
+interface Running {
+  child: ChildProcess;
+  base: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output: () => string;
+}
+
+let dataDir: string;
+const children: ChildProcess[] = [];
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'receiver-process-'));
+});
+afterEach(() => {
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function spawnReceiver(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'webhook-receiver/src/server.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, base: '', exited, output: () => output };
+}
+
+async function startReceiver(): Promise<Running> {
+  const running = spawnReceiver({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RINGOSTAT_WEBHOOK_TOKEN: TOKEN,
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.output());
+      if (match?.[1]) resolve(match[1]);
+    };
+    running.child.stdout?.on('data', check);
+    void running.exited.then(() => reject(new Error(`receiver exited early:\n${running.output()}`)));
+  });
+  return { ...running, base };
+}
+
+function postCall(base: string) {
+  return fetch(`${base}/ringostat/after-call?token=${TOKEN}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(CALL),
+  });
+}
+
+test('killed with SIGKILL right after a 200, the restarted receiver still holds the event', async () => {
+  const first = await startReceiver();
+  const response = await postCall(first.base);
+  expect(response.status).toBe(200);
+  const { id } = (await response.json()) as { id: number };
+  first.child.kill('SIGKILL');
+  expect((await first.exited).signal).toBe('SIGKILL');
+
+  const second = await startReceiver();
+  const again = await postCall(second.base);
+  expect(await again.json()).toEqual({ status: 'accepted', id, duplicate: true });
+  second.child.kill('SIGTERM');
+  await second.exited;
+
+  const inbox = createSqliteInbox({ file: join(dataDir, 'inbox.sqlite') });
+  try {
+    expect(inbox.get(id)).toMatchObject({
+      callId: CALL.uniqueid,
+      status: 'pending',
+      payload: { employeeFio: 'Іван Петренко' },
+    });
+  } finally {
+    inbox.close();
+  }
+}, 60_000);
+
+test('SIGTERM closes gracefully with exit code 0', async () => {
+  const running = await startReceiver();
+  expect((await postCall(running.base)).status).toBe(200);
+  running.child.kill('SIGTERM');
+  expect(await running.exited).toEqual({ code: 0, signal: null });
+}, 60_000);
+
+test('outside demo mode, no webhook token means no start: exit 1 and a message naming the variable', async () => {
+  const running = spawnReceiver({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    DATAVERSE_URL: 'https://contoso.crm4.dynamics.com',
+    DATAVERSE_TOKEN: 'x',
+  });
+  expect((await running.exited).code).toBe(1);
+  expect(running.output()).toMatch(/RINGOSTAT_WEBHOOK_TOKEN is required/);
+  expect(running.output()).not.toMatch(/listening/);
+}, 60_000);
