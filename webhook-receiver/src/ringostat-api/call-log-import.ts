@@ -1,0 +1,114 @@
+import type { AcceptInput, AcceptResult, Inbox } from '../inbox/inbox';
+import { parseRingostatEvent } from '../ringostat/parse-ringostat-event';
+import type { WebhookEventName } from '../ringostat/ringostat-event';
+import type { CallLogRow } from './ringostat-api';
+
+/**
+ * Call-history rows → the same inbox the webhooks fill. The call-log field codes are the webhook key
+ * contract (ringostat-webhooks.md), so a row goes through the intake's own parser; the inbox dedupes on
+ * (event, callId), which is why a call already delivered by webhook is never logged twice.
+ *
+ * Incoming calls (in / callback / transitin) become `after-call`, outgoing (out / transitout)
+ * `after-outgoing-call`. Calls still ringing (`IN PROGRESS`, `CALLING`) are skipped: their after-call
+ * webhook or a later reconciliation brings them once they end.
+ */
+
+/** The fields /calls/list is asked for: everything the parser reads. */
+export const IMPORT_FIELDS = [
+  'uniqueid',
+  'calldate',
+  'caller',
+  'dst',
+  'call_type',
+  'disposition',
+  'duration',
+  'billsec',
+  'waittime',
+  'connected_with',
+  'employee_number',
+  'employee_fio',
+  'department',
+  'has_recording',
+  'recording',
+  'call_card',
+  'pool_name',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+] as const;
+
+export interface ImportCounts {
+  /** Accepted into the inbox for the first time. */
+  new: number;
+  /** Already in the inbox (delivered by webhook or an earlier import). */
+  known: number;
+  /** Not importable (still in progress, unknown call type, unreadable); see `problems`. */
+  skipped: number;
+}
+
+export interface ImportResult extends ImportCounts {
+  /** First few reasons a row was skipped, for the log. */
+  problems: string[];
+}
+
+const INCOMING = new Set(['in', 'callback', 'transitin']);
+const OUTGOING = new Set(['out', 'transitout']);
+const IN_PROGRESS = new Set(['IN PROGRESS', 'CALLING']);
+
+/** An inbox that can commit many events in one transaction (SqliteInbox) imports a window with one fsync. */
+export type ImportInbox = Inbox & { acceptMany?: (inputs: readonly AcceptInput[]) => AcceptResult[] };
+
+export function emptyCounts(): ImportCounts {
+  return { new: 0, known: 0, skipped: 0 };
+}
+
+export function importCallLog(
+  rows: readonly CallLogRow[],
+  deps: { inbox: ImportInbox; timeZone: string; receivedAt: Date; source: string },
+): ImportResult {
+  const result: ImportResult = { ...emptyCounts(), problems: [] };
+  const skip = (message: string) => {
+    result.skipped++;
+    if (result.problems.length < 10) result.problems.push(message);
+  };
+  const inputs: AcceptInput[] = [];
+  for (const row of rows) {
+    const id = String(row.uniqueid ?? '?');
+    const disposition = String(row.disposition ?? '').toUpperCase();
+    if (IN_PROGRESS.has(disposition)) {
+      skip(`${id}: still in progress`);
+      continue;
+    }
+    const event = eventFor(String(row.call_type ?? '').toLowerCase());
+    if (!event) {
+      skip(`${id}: call_type "${String(row.call_type ?? '')}" is neither incoming nor outgoing`);
+      continue;
+    }
+    const parsed = parseRingostatEvent(event, row, { timeZone: deps.timeZone });
+    if (!parsed.ok) {
+      skip(`${id}: ${parsed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+      continue;
+    }
+    inputs.push({
+      payload: parsed.event,
+      raw: { method: 'GET', url: `/calls/list#${deps.source}`, headers: {}, body: JSON.stringify(row) },
+      receivedAt: deps.receivedAt,
+    });
+  }
+  const accepted = deps.inbox.acceptMany
+    ? deps.inbox.acceptMany(inputs)
+    : inputs.map((input) => deps.inbox.accept(input));
+  for (const { duplicate } of accepted) {
+    if (duplicate) result.known++;
+    else result.new++;
+  }
+  return result;
+}
+
+function eventFor(callType: string): WebhookEventName | undefined {
+  if (INCOMING.has(callType)) return 'after-call';
+  if (OUTGOING.has(callType)) return 'after-outgoing-call';
+  return undefined;
+}

@@ -1,0 +1,117 @@
+import type { Registry } from 'prom-client';
+import type { Clock } from '../clock';
+import {
+  entryHash,
+  toContactBookEntry,
+  type ContactBookSettings,
+  type CrmContact,
+} from './contact-book-entry';
+import type { ContactBookStore } from './contact-book-store';
+import type { ContactBookEntry, RingostatApi } from './ringostat-api';
+import { coerceError } from './ringostat-api-error';
+import { ringostatMetrics } from './ringostat-metrics';
+
+/**
+ * Keeps Ringostat's Smart Phone contact book in step with the CRM, so Smart Phone can open the
+ * contact's card (../../../../shared/ringostat-webhooks.md). Each contact is pushed at most once per
+ * change: the hash of the entry last pushed is kept in the store and compared first.
+ *
+ * The worker calls `onContactResolved` after it matched or created a call's contact. A push failure
+ * never fails the call: it is counted, reported in status(), and — as nothing was remembered — the
+ * contact is pushed again the next time it is resolved (or by `npm run ringostat:sync-contacts`).
+ */
+
+export type ContactPushResult = 'pushed' | 'unchanged' | 'skipped' | 'failed';
+
+export interface ContactBookSyncStatus {
+  lastPushAt: string | null;
+  lastError: string | null;
+  counts: Record<ContactPushResult, number>;
+}
+
+export interface ContactBookSync {
+  onContactResolved(contact: CrmContact): Promise<ContactPushResult>;
+  /** Pushes the changed contacts of a batch in one request (throws when Ringostat refuses it). */
+  pushMany(contacts: readonly CrmContact[]): Promise<Record<ContactPushResult, number>>;
+  status(): ContactBookSyncStatus;
+}
+
+export interface ContactBookSyncOptions {
+  api: RingostatApi;
+  store: ContactBookStore;
+  crmUrl: string;
+  appId?: string;
+  projectId: number | string;
+  defaultCountry?: string;
+  origin?: string;
+  clock: Clock;
+  registry?: Registry;
+  onError?: (error: Error, contactId: string) => void;
+}
+
+export function createContactBookSync(options: ContactBookSyncOptions): ContactBookSync {
+  const settings: ContactBookSettings = {
+    crmUrl: options.crmUrl,
+    projectId: Number(options.projectId),
+    defaultCountry: options.defaultCountry ?? 'UA',
+    origin: options.origin ?? 'Smart CRM',
+    ...(options.appId ? { appId: options.appId } : {}),
+  };
+  const metrics = options.registry ? ringostatMetrics(options.registry) : undefined;
+  const counts: Record<ContactPushResult, number> = { pushed: 0, unchanged: 0, skipped: 0, failed: 0 };
+  let lastPushAt: string | null = null;
+  let lastError: string | null = null;
+
+  function count(result: ContactPushResult, n = 1): void {
+    counts[result] += n;
+    if (n > 0) metrics?.contactSyncContacts.inc({ result }, n);
+  }
+
+  async function pushMany(contacts: readonly CrmContact[]): Promise<Record<ContactPushResult, number>> {
+    const batch: Record<ContactPushResult, number> = { pushed: 0, unchanged: 0, skipped: 0, failed: 0 };
+    const changed: Array<{ id: string; entry: ContactBookEntry; hash: string }> = [];
+    for (const contact of contacts) {
+      const entry = toContactBookEntry(contact, settings);
+      if (!entry) batch.skipped++;
+      else {
+        const hash = entryHash(entry);
+        if (options.store.pushedHash(contact.contactid) === hash) batch.unchanged++;
+        else changed.push({ id: contact.contactid, entry, hash });
+      }
+    }
+    if (changed.length > 0) {
+      try {
+        await options.api.syncContacts(changed.map((c) => c.entry));
+      } catch (error) {
+        const e = coerceError(error);
+        lastError = e.message;
+        count('failed', changed.length);
+        throw e;
+      }
+      const now = options.clock.now();
+      for (const c of changed) options.store.rememberPushed(c.id, c.hash, now);
+      batch.pushed = changed.length;
+      lastPushAt = now.toISOString();
+      lastError = null;
+      metrics?.contactSyncLastPush.set(now.getTime() / 1000);
+    }
+    count('pushed', batch.pushed);
+    count('unchanged', batch.unchanged);
+    count('skipped', batch.skipped);
+    return batch;
+  }
+
+  return {
+    async onContactResolved(contact) {
+      try {
+        const result = await pushMany([contact]);
+        return result.pushed ? 'pushed' : result.unchanged ? 'unchanged' : 'skipped';
+      } catch (error) {
+        options.onError?.(coerceError(error), contact.contactid);
+        return 'failed';
+      }
+    },
+    pushMany,
+    status: () => ({ lastPushAt, lastError, counts: { ...counts } }),
+  };
+}
