@@ -1,0 +1,76 @@
+import {
+  DeployUsageError,
+  isCustomizationLock,
+  missingDependencies,
+  parseDeployArgs,
+  parseValuesJson,
+} from '../../../scripts/deploy/index';
+import { parsePacConfig } from '../../../scripts/solution';
+
+const config = parsePacConfig({
+  solution: {
+    uniqueName: 'RingostatIntegration',
+    displayName: 'Ringostat',
+    version: '1.0.0.0',
+    description: 'd',
+  },
+  publisher: { uniqueName: 'ringostat', displayName: 'Ringostat', prefix: 'ringo', optionValuePrefix: 10735 },
+  environments: { emulator: { url: 'http://127.0.0.1:5555' } },
+});
+
+describe('deploy command line', () => {
+  it('takes the environment URL from pac.config.json and collects --set values', () => {
+    const args = parseDeployArgs(
+      ['--env', 'emulator', '--set', 'ringo_ReceiverUrl=https://rx.example.com/a=b', '--managed'],
+      config,
+      'ringo',
+    );
+    expect(args).toMatchObject({
+      url: 'http://127.0.0.1:5555',
+      envName: 'emulator',
+      managed: true,
+      set: { ringo_ReceiverUrl: 'https://rx.example.com/a=b' },
+    });
+  });
+
+  it('names the known environments when --env is unknown', () => {
+    expect(() => parseDeployArgs(['--env', 'prod'], config, 'ringo')).toThrow(
+      'pac.config.json has no environments.prod.url (known: emulator)',
+    );
+  });
+
+  it('refuses a --set for a variable that is not ours', () => {
+    expect(() =>
+      parseDeployArgs(['--url', 'https://org.crm4.dynamics.com', '--set', 'ReceiverUrl=x'], config, 'ringo'),
+    ).toThrow(DeployUsageError);
+  });
+
+  it('reads a values file and refuses one that is not an object of ringo_ names', () => {
+    expect(
+      parseValuesJson('{"ringo_CallbackDueHours": 4, "ringo_Language": "en"}', 'v.json', 'ringo'),
+    ).toEqual({
+      ringo_CallbackDueHours: '4',
+      ringo_Language: 'en',
+    });
+    expect(() => parseValuesJson('["x"]', 'v.json', 'ringo')).toThrow(/must be a JSON object/);
+    expect(() => parseValuesJson('{"other": "x"}', 'v.json', 'ringo')).toThrow(
+      /"other" is not an environment variable/,
+    );
+  });
+});
+
+describe('import failure reading', () => {
+  it('recognises every CustomizationLock code and the lock message', () => {
+    for (const code of ['0x8004F061', '0x8004f064', '0x8004F067'])
+      expect(isCustomizationLock(code, '')).toBe(true);
+    expect(isCustomizationLock('0x8004F068', 'x')).toBe(false);
+    expect(isCustomizationLock('', 'there is another [Publish] running at this moment')).toBe(true);
+  });
+
+  it('lists each missing component with its solution', () => {
+    const message =
+      '<MissingDependencies><MissingDependency><Required type="1" schemaName="msdyn_a" displayName="A" solution="Base (1.0)" />' +
+      '</MissingDependency><MissingDependency><Required type="61" schemaName="x_/y.js" /></MissingDependency></MissingDependencies>';
+    expect(missingDependencies(message)).toEqual(['A (msdyn_a) from solution Base', 'x_/y.js']);
+  });
+});
