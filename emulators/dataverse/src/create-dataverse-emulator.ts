@@ -220,7 +220,6 @@ function readSnapshot(file: string): Snapshot {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
   } catch (e) {
-    throw new Error(`The emulator snapshot ${file} cannot be read; delete it to start fresh.`, { cause: e }); delete it to start fresh.`,
-    );
+    throw new Error(`The emulator snapshot ${file} cannot be read; delete it to start fresh.`, { cause: e });
   }
 }
