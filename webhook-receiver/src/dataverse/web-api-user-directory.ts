@@ -1,0 +1,63 @@
+import type { Clock } from '../clock';
+import type { Employee } from '../domain/call-event';
+import type { UserDirectory } from '../domain/user-directory';
+import { odataString } from './odata-literal';
+import type { WebApiClient } from './web-api-client';
+
+/**
+ * Ringostat employee → systemuser (DESIGN.md §5): ringo_ringostatstaffid = employee_number first, else
+ * internalemailaddress = employee_email. Both rules go in one query; disabled users are skipped because
+ * Dataverse refuses to assign records to them. Answers, "no such user" included, are cached for `ttlMs`
+ * so a busy line costs one lookup per employee per TTL, and concurrent asks share one request.
+ */
+export interface UserDirectoryOptions {
+  client: WebApiClient;
+  clock: Clock;
+  ttlMs?: number;
+}
+
+interface UserRow {
+  systemuserid: string;
+  ringo_ringostatstaffid?: string | null;
+  internalemailaddress?: string | null;
+}
+
+export function createWebApiUserDirectory(options: UserDirectoryOptions): UserDirectory {
+  const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const cache = new Map<string, { expires: number; answer: Promise<string | undefined> }>();
+
+  async function lookup(employee: Employee): Promise<string | undefined> {
+    const rules = [
+      employee.number ? `ringo_ringostatstaffid eq ${odataString(employee.number)}` : undefined,
+      employee.email ? `internalemailaddress eq ${odataString(employee.email)}` : undefined,
+    ].filter((rule): rule is string => rule !== undefined);
+    const page = await options.client.run('find-user', (api) =>
+      api.retrieveMultiple<UserRow>({
+        collection: 'systemusers',
+        select: ['systemuserid', 'ringo_ringostatstaffid', 'internalemailaddress'],
+        filter: `(${rules.join(' or ')}) and isdisabled eq false`,
+        top: 10,
+      }),
+    );
+    const byStaffId = page.value.find((u) => employee.number && u.ringo_ringostatstaffid === employee.number);
+    const byEmail = page.value.find(
+      (u) => employee.email && u.internalemailaddress?.toLowerCase() === employee.email.toLowerCase(),
+    );
+    return (byStaffId ?? byEmail)?.systemuserid;
+  }
+
+  return {
+    findUser(employee) {
+      if (!employee.number && !employee.email) return Promise.resolve(undefined);
+      const key = `${employee.number ?? ''}\n${employee.email?.toLowerCase() ?? ''}`;
+      const now = options.clock.now().getTime();
+      const hit = cache.get(key);
+      if (hit && hit.expires > now) return hit.answer;
+      const answer = lookup(employee);
+      cache.set(key, { expires: now + ttlMs, answer });
+      // A failed lookup is not an answer: forget it so the retry asks again.
+      answer.catch(() => cache.delete(key));
+      return answer;
+    },
+  };
+}
