@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulatorServer } from '../../../emulators/dataverse/src/index';
+import { deploySolution } from '../../../scripts/deploy/index';
+import { packSolution } from '../../../scripts/solution';
+
+describe('deploying the packed solution into the Dataverse emulator', () => {
+  let server: Awaited<ReturnType<typeof startEmulatorServer>>;
+  let emptyDir: string;
+  beforeAll(async () => {
+    server = await startEmulatorServer({ solution: 'none' });
+    emptyDir = await mkdtemp(join(tmpdir(), 'ringo-no-webresources-'));
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(emptyDir, { recursive: true, force: true });
+  });
+
+  it('imports the solution so the receiver can write its columns, and sets the environment variable values', async () => {
+    const packed = await packSolution({ managed: false, webresourcesDir: join(emptyDir, 'none') });
+    const lines: string[] = [];
+    const result = await deploySolution({
+      url: server.url,
+      getToken: () => Promise.resolve('emulator-token'),
+      zip: packed.zip,
+      values: { ringo_ReceiverUrl: 'https://rx.example.com', ringo_MissedCallMode: 'completed' },
+      log: (line) => void lines.push(line),
+      sleep: () => Promise.resolve(),
+    });
+    expect(result.attempts).toBe(1);
+    expect(lines).toContain('Deployed.');
+
+    const solution = server.emulator.rows('solution').find((r) => r['uniquename'] === 'RingostatIntegration');
+    expect(solution).toMatchObject({ version: '1.0.0.0' });
+    const values = Object.fromEntries(
+      server.emulator.rows('environmentvariablevalue').map((r) => [r['schemaname'], r['value']]),
+    );
+    expect(values).toMatchObject({
+      ringo_ReceiverUrl: 'https://rx.example.com',
+      ringo_MissedCallMode: 'completed',
+    });
+
+    const headers = {
+      Authorization: 'Bearer emulator-token',
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    };
+    const created = await fetch(`${server.url}/api/data/v9.2/phonecalls`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        subject: 'Call',
+        ringo_callid: 'c-1',
+        ringo_callresult: 107350000,
+        ringo_talkseconds: 42,
+      }),
+    });
+    expect(created.status).toBeLessThan(300);
+    const unknown = await fetch(`${server.url}/api/data/v9.2/phonecalls`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ subject: 'Call', ringo_notacolumn: 'x' }),
+    });
+    expect(unknown.status).toBe(400);
+  });
+});
