@@ -32,6 +32,11 @@ export function runAction(
     case 'PublishXml':
       return { status: 204, headers: {} };
     case 'ImportSolution': {
+      if (
+        typeof params.ImportJobId === 'string' &&
+        org.store.get('importjob', params.ImportJobId.toLowerCase())
+      )
+        throw badRequest('Parameter ImportJobId must be unique.', '0x80071152');
       const result = importSolution(org, decodeFile(params), componentParameters(params));
       if (!result.ok) throw badRequest(`Solution import failed: ${result.error}`, '0x80048060');
       recordImportJob(org, params.ImportJobId, result.solutionName, true);
