@@ -10,7 +10,8 @@ export interface CustomizationsIndex {
   entities: Set<string>;
   savedQueries: Set<string>;
   forms: Set<string>;
-  webResources: Set<string>;
+  /** Web resource name → id (lower case, no braces). */
+  webResources: Map<string, string>;
   siteMaps: Set<string>;
   appModules: Set<string>;
   /** savedquery / systemform ids per entity (lower-case logical name), to check they are root components. */
@@ -39,7 +40,7 @@ export function checkCustomizations(
     entities: new Set(),
     savedQueries: new Set(),
     forms: new Set(),
-    webResources: new Set(),
+    webResources: new Map(),
     siteMaps: new Set(),
     appModules: new Set(),
     entityParts: [],
@@ -82,7 +83,7 @@ export function checkCustomizations(
   }
   for (const wr of list(child(root, 'WebResources', 'WebResource'))) {
     const name = text(wr['Name']) ?? '';
-    index.webResources.add(name);
+    index.webResources.set(name, normalGuid(text(wr['WebResourceId']) ?? ''));
     if (!name.startsWith(`${prefix}_`)) at(`<Name>${name}</Name>`, `web resource "${name}" must start with "${prefix}_"`);
   }
   for (const sm of list(child(root, 'AppModuleSiteMaps', 'AppModuleSiteMap')))

@@ -3,6 +3,7 @@ import { checkCustomizations, checkRootComponents } from './check-customizations
 import { checkEnvironmentVariables } from './check-env-vars';
 import { checkManifest } from './check-manifest';
 import { checkPackageLayout } from './check-package-layout';
+import { checkWebResourceReferences } from './check-web-resource-references';
 import type { PacConfig } from './pac-config';
 import { parseXml } from './parse-xml';
 import type { ValidationIssue, ValidationReport } from './validation-issue';
@@ -41,6 +42,7 @@ export async function validateSolution(files: ReadonlyMap<string, Uint8Array>, c
     const customizations = checkCustomizations(customizationsDoc, customizationsText, files, prefix, config.publisher.optionValuePrefix);
     issues.push(...manifest.issues, ...customizations.issues);
     issues.push(...checkRootComponents(manifest.roots, customizations.index, env.schemaNames, prefix));
+    issues.push(...checkWebResourceReferences(customizationsText, customizations.index.webResources, prefix));
   } else if (!files.has('solution.xml') || !files.has('customizations.xml')) {
     issues.push({ file: 'solution.xml', message: 'the package needs both solution.xml and customizations.xml' });
   }

@@ -14,12 +14,29 @@ export interface SolutionCopy {
   remove(): Promise<void>;
 }
 
+/**
+ * Forms in solution/ may name web resources that only the web-resource build creates; the copy gets a stub
+ * file for each, so the source validates without running that build.
+ */
+async function stubReferencedWebResources(customizations: string, webresourcesDir: string): Promise<void> {
+  const text = await readFile(customizations, 'utf8');
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(?:<Library\b[^>]*\bname="|libraryName="|<Url>|\$webresource:)(ringo_\/[^"<?&\s]+)/g))
+    if (m[1]) names.add(m[1]);
+  for (const name of names) {
+    const path = join(webresourcesDir, ...name.split('/'));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `/* stub of ${name} */`);
+  }
+}
+
 export async function copySolution(): Promise<SolutionCopy> {
   const root = await mkdtemp(join(tmpdir(), 'ringo-solution-'));
   const sourceDir = join(root, 'solution');
   const webresourcesDir = join(root, 'webresources-dist');
   await cp(join(REPO, 'solution'), sourceDir, { recursive: true });
   await mkdir(webresourcesDir);
+  await stubReferencedWebResources(join(sourceDir, 'customizations.xml'), webresourcesDir);
   return {
     root,
     sourceDir,
