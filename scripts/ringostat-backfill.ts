@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { systemClock } from '../webhook-receiver/src/clock';
+import { createSqliteInbox } from '../webhook-receiver/src/inbox/sqlite-inbox';
+import { BACKFILL_USAGE, parseBackfillArgs } from '../webhook-receiver/src/ringostat-api/backfill-args';
+import { walkCallHistory } from '../webhook-receiver/src/ringostat-api/call-history-walk';
+import { createRingostatApi } from '../webhook-receiver/src/ringostat-api/ringostat-api';
+import { RingostatApiError } from '../webhook-receiver/src/ringostat-api/ringostat-api-error';
+
+/**
+ * `npm run ringostat:backfill -- --from "2026-01-01 00:00:00" [--to "…"]`: imports Ringostat's call
+ * history for a period into the receiver's inbox (DATA_DIR/inbox.sqlite); the worker then logs every
+ * call it did not know yet. Safe to repeat: calls already in the inbox count as "already known".
+ * Environment: RINGOSTAT_AUTH_KEY, RINGOSTAT_PROJECT_ID, RINGOSTAT_TIMEZONE (Europe/Kyiv), DATA_DIR
+ * (./.data), RINGOSTAT_API_URL (default https://api.ringostat.net; the emulator's URL for a dry run).
+ */
+async function main(): Promise<number> {
+  const env = process.env;
+  const timeZone = env.RINGOSTAT_TIMEZONE || 'Europe/Kyiv';
+  let args;
+  try {
+    args = parseBackfillArgs(process.argv.slice(2), { timeZone, now: systemClock.now() });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  if (!env.RINGOSTAT_AUTH_KEY) {
+    console.error('RINGOSTAT_AUTH_KEY is not set: copy the Auth-key from Ringostat (Integration → API)');
+    console.error(BACKFILL_USAGE);
+    return 2;
+  }
+  const api = createRingostatApi({
+    ...(env.RINGOSTAT_API_URL ? { baseUrl: env.RINGOSTAT_API_URL } : {}),
+    authKey: env.RINGOSTAT_AUTH_KEY,
+    projectId: env.RINGOSTAT_PROJECT_ID ?? '0',
+    timeZone,
+  });
+  const inbox = createSqliteInbox({ file: join(env.DATA_DIR || '.data', 'inbox.sqlite') });
+  const bar = new SingleBar(
+    {
+      format:
+        'Backfill |{bar}| {percentage}% | {new} new, {known} already known, {skipped} skipped | {requests} requests',
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(100, 0, { new: 0, known: 0, skipped: 0, requests: 0 });
+  const problems: string[] = [];
+  try {
+    const result = await walkCallHistory({
+      api,
+      inbox,
+      from: args.from,
+      to: args.to,
+      windowMs: args.windowMs,
+      timeZone,
+      now: () => systemClock.now(),
+      source: 'backfill',
+      onProgress: (p) => bar.update(Math.floor((p.doneMs / p.totalMs) * 100), { ...p }),
+      onProblem: (p) => problems.length < 20 && problems.push(p),
+    });
+    bar.stop();
+    console.log(
+      `Backfill ${args.from.toISOString()} … ${args.to.toISOString()}: ${result.new} new, ${result.known} already known, ${result.skipped} skipped, ${result.requests} requests to /calls/list.`,
+    );
+    for (const problem of problems) console.log(`  skipped ${problem}`);
+    return 0;
+  } catch (error) {
+    bar.stop();
+    if (error instanceof RingostatApiError) {
+      console.error(
+        `Backfill stopped: ${error.message}${error.retryable ? ' — run the same command again later' : ''}`,
+      );
+      return 1;
+    }
+    throw error;
+  } finally {
+    inbox.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

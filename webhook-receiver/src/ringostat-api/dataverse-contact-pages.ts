@@ -1,0 +1,94 @@
+import type { CrmContact } from './contact-book-entry';
+
+/**
+ * Active contacts from the Dataverse Web API, one page at a time, for the whole-book sync. Paging follows
+ * Microsoft Learn "Page results" (dataverse/webapi/query/page-results): `Prefer: odata.maxpagesize=N`,
+ * then `@odata.nextLink` used unmodified with the same preference. `$count=true` on the first page gives
+ * the total for the progress bar (Dataverse caps it at 5,000, so it is a floor, not a promise).
+ */
+
+export interface ContactPage {
+  contacts: CrmContact[];
+  /** The next page's URL, absent on the last page. */
+  nextLink?: string;
+  /** Total active contacts, when the first page reported it. */
+  totalCount?: number;
+}
+
+export interface ContactPageSource {
+  /** The first page, or the page at `link` (an earlier page's nextLink). */
+  page(link?: string): Promise<ContactPage>;
+}
+
+export class DataversePageError extends Error {
+  override readonly name = 'DataversePageError';
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+interface ContactRow {
+  contactid: string;
+  fullname?: string | null;
+  mobilephone?: string | null;
+  telephone1?: string | null;
+  telephone2?: string | null;
+  emailaddress1?: string | null;
+  _ownerid_value?: string | null;
+}
+
+const SELECT = 'contactid,fullname,mobilephone,telephone1,telephone2,emailaddress1,_ownerid_value';
+
+export function createDataverseContactPages(options: {
+  dataverseUrl: string;
+  getToken: () => Promise<string>;
+  fetch?: typeof fetch;
+  pageSize?: number;
+}): ContactPageSource {
+  const doFetch = options.fetch ?? fetch;
+  const pageSize = options.pageSize ?? 100;
+  const first = `${options.dataverseUrl.replace(/\/+$/, '')}/api/data/v9.2/contacts?$select=${SELECT}&$filter=statecode eq 0&$count=true`;
+
+  return {
+    async page(link) {
+      const url = link ?? first;
+      const response = await doFetch(url, {
+        headers: {
+          authorization: `Bearer ${await options.getToken()}`,
+          accept: 'application/json',
+          'odata-maxversion': '4.0',
+          'odata-version': '4.0',
+          prefer: `odata.maxpagesize=${pageSize}`,
+        },
+      });
+      if (!response.ok) {
+        const detail = (await response.text()).slice(0, 300);
+        const hint =
+          response.status === 401 || response.status === 403
+            ? ': check DATAVERSE_TOKEN or AZURE_TENANT_ID / AZURE_CLIENT_ID / AZURE_CLIENT_SECRET and the application user’s role'
+            : '';
+        throw new DataversePageError(
+          `Dataverse refused the contact page (HTTP ${response.status})${hint} ${detail}`,
+          response.status,
+        );
+      }
+      const body = (await response.json()) as {
+        value?: ContactRow[];
+        '@odata.nextLink'?: string;
+        '@odata.count'?: number;
+      };
+      const contacts = (body.value ?? []).map(({ _ownerid_value, ...row }) => ({
+        ...row,
+        ownerid: _ownerid_value ?? null,
+      }));
+      return {
+        contacts,
+        ...(body['@odata.nextLink'] ? { nextLink: body['@odata.nextLink'] } : {}),
+        ...(typeof body['@odata.count'] === 'number' ? { totalCount: body['@odata.count'] } : {}),
+      };
+    },
+  };
+}
