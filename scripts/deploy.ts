@@ -18,6 +18,10 @@ async function main(): Promise<void> {
       : {}),
     ...args.set,
   };
+  if (!values[`${prefix}_DefaultOwnerId`])
+    console.log(
+      `Note: no ${prefix}_DefaultOwnerId given. Unless the environment already has a value, set it (--set ${prefix}_DefaultOwnerId=<systemuserid>): the receiver cannot create contacts without it.`,
+    );
   let zip: Uint8Array;
   if (args.file) {
     zip = await readFile(args.file);
