@@ -1,4 +1,4 @@
-import { packSolution } from '../../../scripts/solution';
+import { loadProductSolution } from '../../../emulators/dataverse/src/index';
 import { mountEmulator, type MountedEmulator } from './emulator-mounts';
 
 /** ImportSolutionAsync into a bare org really applies the solution (Learn: power-platform/alm/solution-async.md). */
@@ -24,7 +24,7 @@ describe('importing the product solution into a bare emulator org', () => {
   });
 
   test('ImportSolutionAsync completes an async operation and the new columns, key and custom API work', async () => {
-    const packed = await packSolution({ managed: false });
+    const packed = await loadProductSolution();
     const started = await post('ImportSolutionAsync', {
       OverwriteUnmanagedCustomizations: false,
       PublishWorkflows: true,
@@ -112,7 +112,7 @@ describe('importing the product solution into a bare emulator org', () => {
   });
 
   test('synchronous ImportSolution with an ImportJobId records the import job', async () => {
-    const packed = await packSolution({ managed: false });
+    const packed = await loadProductSolution();
     const jobId = '11111111-2222-3333-4444-555555555555';
     const r = await post('ImportSolution', {
       OverwriteUnmanagedCustomizations: true,

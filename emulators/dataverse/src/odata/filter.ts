@@ -51,6 +51,10 @@ function tokenize(text: string): Token[] {
 }
 
 export function parseFilter(text: string): FilterExpr {
+  const queryFunction = /Microsoft\.Dynamics\.CRM\.\w+/.exec(text);
+  if (queryFunction) throw notImplemented(`the query function '${queryFunction[0]}' in $filter`);
+  const lambda = /\/(any|all)\(/.exec(text);
+  if (lambda) throw notImplemented(`the lambda operator '${lambda[1]}' in $filter`);
   const tokens = tokenize(text);
   let i = 0;
   const peek = () => tokens[i];

@@ -41,7 +41,8 @@ export function splitTopLevel(text: string, sep: string): string[] {
 export function parseQueryOptions(pairs: Array<[string, string]>, nested = false): QueryOptions {
   const options: QueryOptions = {};
   for (const [name, value] of pairs) {
-    if (!name.startsWith('$')) continue;
+    // fetchXml, savedQuery, userQuery and @parameter aliases are Web API features the emulator lacks.
+    if (!name.startsWith('$')) throw notImplemented(`the query parameter '${name}'`);
     if (!SUPPORTED.has(name)) {
       if (name === '$skip') throw badRequest('The query parameter $skip is not supported.', '0x80060888');
       if (name === '$skiptoken' || name === '$deltatoken') continue;

@@ -8,6 +8,8 @@ import { API_PATH, jsonResult, type ApiRequest, type ApiResult } from './api-typ
  * Functions and unbound actions: WhoAmI, ImportSolution(Async) and PublishAllXml (Learn: solution-api.md,
  * solution-async.md, webapi/reference/publishallxml) and custom APIs a solution defined (create-custom-api-solution.md).
  */
+const BUILT_IN_ACTIONS = new Set(['PublishAllXml', 'PublishXml', 'ImportSolution', 'ImportSolutionAsync']);
+
 export function runAction(
   org: Organization,
   req: ApiRequest,
@@ -25,6 +27,7 @@ export function runAction(
     });
   }
   if (key !== undefined) throw resourceNotFound(`${name}(${key})`);
+  if (!BUILT_IN_ACTIONS.has(name) && !org.schema.customApi(name)) throw resourceNotFound(name);
   if (req.method !== 'POST') throw methodNotAllowed(req, name);
   const params = (req.body ?? {}) as Record<string, unknown>;
   switch (name) {

@@ -1,0 +1,161 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDataverseEmulator } from '../../../emulators/dataverse/src/index';
+import { emulatorClient, ORG } from './emulator-client';
+
+describe('queries', () => {
+  test('$select, $orderby, $top and $count shape the collection', async () => {
+    const dv = await emulatorClient();
+    for (const name of ['Charlie', 'alpha', 'Bravo']) dv.emulator.insert('contact', { lastname: name });
+    const r = await dv.json('GET', 'contacts?$select=lastname&$orderby=lastname desc&$top=2&$count=true');
+    expect(r.body['@odata.count']).toBe(3);
+    expect(r.body.value.map((c: { lastname: string }) => c.lastname)).toEqual(['Charlie', 'Bravo']);
+    expect(Object.keys(r.body.value[0]).sort()).toEqual(['@odata.etag', 'contactid', 'lastname']);
+  });
+
+  test('lookups read as _x_value and expand to the related rows', async () => {
+    const dv = await emulatorClient();
+    const contact = dv.emulator.insert('contact', { firstname: 'Ira', lastname: 'K' });
+    const call = dv.emulator.insert('phonecall', { subject: 'c', regardingobjectid: contact });
+    const r = await dv.json(
+      'GET',
+      `phonecalls(${call})?$select=subject,_regardingobjectid_value,_ownerid_value&$expand=regardingobjectid_contact_phonecall($select=fullname),ownerid($select=fullname)`,
+      undefined,
+      { Prefer: 'odata.include-annotations="*"' },
+    );
+    expect(r.body).toMatchObject({
+      _regardingobjectid_value: contact,
+      '_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'contact',
+      '_regardingobjectid_value@OData.Community.Display.V1.FormattedValue': 'Ira K',
+      regardingobjectid_contact_phonecall: { fullname: 'Ira K', contactid: contact },
+      ownerid: { fullname: '# Ringostat Integration' },
+    });
+  });
+
+  test('a lookup column selected by its logical name is an unknown property', async () => {
+    const dv = await emulatorClient();
+    const r = await dv.json('GET', 'phonecalls?$select=regardingobjectid');
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain("'regardingobjectid'");
+  });
+
+  test.each([
+    ['contacts?$apply=groupby((lastname))', "'$apply'"],
+    ['contacts?fetchXml=%3Cfetch%2F%3E', 'fetchXml'],
+    ['contacts(00000000-0000-0000-0000-000000000001)/Contact_Phonecalls', 'path segment'],
+  ])('%s answers 501 naming what is unsupported', async (path, named) => {
+    const dv = await emulatorClient();
+    const r = await dv.json('GET', path);
+    expect(r.status).toBe(501);
+    expect(r.body.error.message).toContain(named);
+  });
+
+  test('$skip is refused as Dataverse does', async () => {
+    const dv = await emulatorClient();
+    expect((await dv.json('GET', 'contacts?$skip=2')).status).toBe(400);
+  });
+
+  test('an unknown entity set is a 404 naming the segment', async () => {
+    const dv = await emulatorClient();
+    expect(await dv.json('GET', 'Contact')).toEqual({
+      status: 404,
+      body: { error: { code: '0x8006088a', message: "Resource not found for the segment 'Contact'." } },
+    });
+  });
+
+  test('WhoAmI names the seeded application user', async () => {
+    const dv = await emulatorClient();
+    const r = await dv.json('GET', 'WhoAmI()');
+    expect(r.body.UserId).toBe(dv.emulator.whoAmI().UserId);
+    expect(dv.emulator.rows('systemuser').map((u) => u.systemuserid)).toContain(r.body.UserId);
+  });
+
+  test('an expired delta token asks the client for a full sync', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const dv = await emulatorClient({ now: () => now });
+    const first = await dv.json('GET', 'contacts?$select=lastname', undefined, {
+      Prefer: 'odata.track-changes',
+    });
+    now = new Date('2026-01-09T00:00:00Z');
+    const r = await dv.json('GET', first.body['@odata.deltaLink']);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('0x80044352');
+  });
+});
+
+describe('service protection and faults', () => {
+  test('beyond maxConcurrency a request gets 429 with Retry-After', async () => {
+    const dv = await emulatorClient({ maxConcurrency: 1, latencyMs: 30 });
+    const first = dv.send('GET', 'contacts');
+    const second = await dv.json('GET', 'contacts');
+    expect(second.status).toBe(429);
+    expect(second.body.error.code).toBe('0x80072326');
+    expect((await first).status).toBe(200);
+  });
+
+  test('the request window refuses the request over the limit until the window moves on', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const dv = await emulatorClient({ now: () => now, requestWindow: { limit: 2, windowMs: 60_000 } });
+    expect((await dv.send('GET', 'contacts')).status).toBe(200);
+    expect((await dv.send('GET', 'contacts')).status).toBe(200);
+    const limited = await dv.send('GET', 'contacts');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('Retry-After')).toBe('60');
+    now = new Date('2026-01-01T00:01:00Z');
+    expect((await dv.send('GET', 'contacts')).status).toBe(200);
+  });
+
+  test('injected faults follow the configured kinds and can be switched off at run time', async () => {
+    const dv = await emulatorClient({ faults: { rate: 1, kinds: ['503'] } });
+    expect((await dv.send('GET', 'contacts')).status).toBe(503);
+    dv.emulator.configure({ faults: { rate: 1, kinds: ['reset'] } });
+    expect((await dv.send('GET', 'contacts')).type).toBe('error');
+    dv.emulator.configure({ faults: { rate: 0 } });
+    expect((await dv.send('GET', 'contacts')).status).toBe(200);
+    expect(dv.emulator.requests().map((r) => r.status)).toEqual([503, 0, 200]);
+  });
+
+  test('the request log records batch sizes and can be reset', async () => {
+    const dv = await emulatorClient();
+    await dv.send('GET', 'contacts');
+    dv.emulator.resetRequestLog();
+    await dv.send(
+      'POST',
+      '$batch',
+      [
+        '--b',
+        'Content-Type: application/http',
+        '',
+        'GET /api/data/v9.2/contacts HTTP/1.1',
+        '',
+        '',
+        '--b--',
+        '',
+      ].join('\r\n'),
+      { 'Content-Type': 'multipart/mixed; boundary=b' },
+    );
+    expect(dv.emulator.requests()).toEqual([
+      { method: 'POST', url: `${ORG}$batch`, status: 200, batchParts: 1 },
+    ]);
+  });
+});
+
+describe('snapshot file', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dv-snapshot-'));
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  test('rows and the imported solution survive a restart', async () => {
+    const snapshotFile = join(dir, 'org.json');
+    const first = await createDataverseEmulator({ snapshotFile });
+    const id = first.insert('contact', { lastname: 'Persisted', ringo_createdbyringostat: true });
+    const second = await createDataverseEmulator({ snapshotFile });
+    expect(second.rows('contact').find((c) => c.contactid === id)).toMatchObject({
+      ringo_createdbyringostat: true,
+    });
+    expect(second.whoAmI()).toEqual(first.whoAmI());
+  });
+});
