@@ -8,7 +8,8 @@ export class SolutionSourceError extends Error {
 
 /**
  * Reads `solution/` (kept in the zip layout of an exported solution) into a map of zip entry path →
- * bytes. Paths use forward slashes; dot-files (editor and OS litter) are skipped.
+ * bytes. Paths use forward slashes; dot-files (editor and OS litter) and Markdown notes (*.md, for the
+ * people who edit the source) are not part of the package.
  */
 export async function readSolutionSource(sourceDir: string): Promise<Map<string, Uint8Array>> {
   let entries;
@@ -22,7 +23,7 @@ export async function readSolutionSource(sourceDir: string): Promise<Map<string,
     if (!entry.isFile()) continue;
     const absolute = join(entry.parentPath, entry.name);
     const path = relative(sourceDir, absolute).split(sep).join('/');
-    if (path.split('/').some((part) => part.startsWith('.'))) continue;
+    if (path.split('/').some((part) => part.startsWith('.')) || path.toLowerCase().endsWith('.md')) continue;
     files.set(path, await readFile(absolute));
   }
   if (!files.has('solution.xml') || !files.has('customizations.xml'))
