@@ -4,6 +4,10 @@ import {
   type EmulatorOptions,
 } from '../../../emulators/dataverse/src/index';
 
+/** Parsed OData JSON as tests read it (arbitrary shape). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests dereference arbitrary OData JSON
+export type Json = any;
+
 /** Calls the emulator's fetch-style handler directly, the way both mounts do. */
 export interface EmulatorClient {
   emulator: DataverseEmulator;
@@ -13,7 +17,7 @@ export interface EmulatorClient {
     path: string,
     body?: unknown,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: Json }>;
 }
 
 export const ORG = 'https://org.crm.dynamics.com/api/data/v9.2/';
