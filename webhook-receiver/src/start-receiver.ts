@@ -7,6 +7,7 @@ import { coerceError } from './errors';
 import { buildApp } from './http/app';
 import type { Readiness } from './http/health-routes';
 import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
+import { createThreadedAccept } from './inbox/threaded-accept';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
 import type { WebhookEventName } from './ringostat/ringostat-event';
@@ -55,7 +56,10 @@ export async function startReceiver(
 ): Promise<RunningReceiver> {
   const clock = edges.clock ?? systemClock;
   const logger = edges.logger ?? createLogger({ level: config.logLevel });
-  const inbox = createSqliteInbox({ file: join(config.dataDir, 'inbox.sqlite') });
+  const file = join(config.dataDir, 'inbox.sqlite');
+  const inbox = createSqliteInbox({ file });
+  // Webhook commits run on their own thread so an fsync never stalls the event loop.
+  const committer = createThreadedAccept({ file });
   const registry = createMetricsRegistry({ defaultMetrics: true });
   const core: ReceiverCore = { config, inbox, registry, logger, clock };
 
@@ -63,10 +67,11 @@ export async function startReceiver(
   let app: FastifyInstance;
   try {
     extras = (await extend?.(core)) ?? {};
-    app = await buildApp({ ...core, ...extras });
+    app = await buildApp({ ...core, ...extras, accept: committer.accept });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await extras.onClose?.();
+    await committer.close();
     inbox.close();
     throw coerceError(error);
   }
@@ -95,6 +100,7 @@ export async function startReceiver(
       (closing ??= (async () => {
         clearInterval(retention);
         await app.close();
+        await committer.close();
         await extras.onClose?.();
         inbox.close();
       })()),

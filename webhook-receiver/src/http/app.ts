@@ -29,6 +29,8 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   registry: Registry;
+  /** How accepted events are committed; default: a group commit on this thread (see start-receiver.ts). */
+  accept?: AcceptEvent;
   plugins?: FastifyPluginAsync[];
   readiness?: () => Promise<Readiness>;
 }
@@ -42,9 +44,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const metrics = createIntakeMetrics(deps.registry, deps);
   const inbox = deps.inbox;
-  const accept: AcceptEvent = inbox.acceptMany
-    ? createGroupCommit({ acceptMany: inbox.acceptMany.bind(inbox) })
-    : async (input) => inbox.accept(input);
+  const accept: AcceptEvent =
+    deps.accept ??
+    (inbox.acceptMany
+      ? createGroupCommit({ acceptMany: inbox.acceptMany.bind(inbox) })
+      : async (input) => inbox.accept(input));
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug(

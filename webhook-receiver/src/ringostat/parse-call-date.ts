@@ -101,9 +101,23 @@ function inZone([y, mo, d, h, mi, s, ms]: Fields, timeZone: string): CallDateRes
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+/** Zone transitions fall on quarter hours, so one offset holds for a whole quarter-hour bucket. */
+const BUCKET_MS = 15 * 60_000;
 
 /** Offset of `timeZone` from UTC at instant `t`, in milliseconds (Kyiv in winter: +7 200 000). */
 function offsetAt(t: number, timeZone: string): number {
+  // Intl formatting costs tens of microseconds; webhooks of one day share a handful of buckets.
+  const key = `${timeZone}|${Math.floor(t / BUCKET_MS)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  if (offsets.size > 10_000) offsets.clear();
+  const offset = computeOffset(Math.floor(t / BUCKET_MS) * BUCKET_MS, timeZone);
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffset(t: number, timeZone: string): number {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
