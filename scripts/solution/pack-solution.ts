@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { composePackage } from './compose-package';
 import { zipDeterministic } from './deterministic-zip';
 import { readPacConfig } from './pac-config';
 import { readSolutionSource } from './read-solution-source';
 import { validateSolution } from './validate-solution';
-import { SolutionValidationError, type FalseAlarm } from './validation-issue';
+import { SolutionValidationError, type FalseAlarm, type ValidationReport } from './validation-issue';
 import { collectWebResources } from './web-resources';
 
 /** Repository root (scripts/solution/ → ../..). */
@@ -36,6 +37,19 @@ export interface PackedSolution {
 }
 
 /**
+ * Validation reports by digest of the composed files and config. Schema validation is the slow part of a
+ * pack (a libxml2 worker per run); the emulator and tests pack the same source many times in one process,
+ * and the same bytes always give the same report.
+ */
+const reports = new Map<string, Promise<ValidationReport>>();
+
+function digest(files: ReadonlyMap<string, Uint8Array>, config: unknown): string {
+  const hash = createHash('sha256').update(JSON.stringify(config));
+  for (const [path, bytes] of files) hash.update(`\u0000${path}\u0000${bytes.length}\u0000`).update(bytes);
+  return hash.digest('hex');
+}
+
+/**
  * Builds the solution zip from solution/ + the web-resource build, validating it first; throws
  * SolutionValidationError (listing file:line: problem) instead of packing an invalid package.
  * Same input ⇒ byte-identical zip on any machine and time zone. No console output, no process exit.
@@ -48,7 +62,15 @@ export async function packSolution(options: PackOptions): Promise<PackedSolution
     collectWebResources(options.webresourcesDir ?? join(REPO_ROOT, 'webresources', 'dist')),
   ]);
   const files = composePackage({ source, webResources, version, managed: options.managed });
-  const report = await validateSolution(files, config);
+  const key = digest(files, config);
+  let pending = reports.get(key);
+  if (!pending) {
+    pending = validateSolution(files, config);
+    if (reports.size >= 32) reports.clear(); // bounded: a process packs only a handful of distinct sources
+    reports.set(key, pending);
+    pending.catch(() => reports.delete(key));
+  }
+  const report = await pending;
   if (!report.ok) throw new SolutionValidationError(report.issues);
   const fileName = `${config.solution.uniqueName}_${version.replace(/\./g, '_')}${options.managed ? '_managed' : ''}.zip`;
   return {

@@ -5,6 +5,10 @@ import { startEmulatorServer } from '../../../emulators/dataverse/src/index';
 import { deploySolution } from '../../../scripts/deploy/index';
 import { packSolution } from '../../../scripts/solution';
 
+// Schema validation runs libxml2 in a worker; on a busy shared machine it can take seconds. No test here
+// asserts on speed — this only keeps jest's default 5 s cap from failing a slow run.
+jest.setTimeout(60_000);
+
 describe('deploying the packed solution into the Dataverse emulator', () => {
   let server: Awaited<ReturnType<typeof startEmulatorServer>>;
   let emptyDir: string;

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { packSolution, SolutionValidationError } from '../../../scripts/solution';
 import { copySolution, REPO, type SolutionCopy } from './solution-copy';
 
+// Schema validation runs libxml2 in a worker; on a busy shared machine it can take seconds. No test here
+// asserts on speed — this only keeps jest's default 5 s cap from failing a slow run.
+jest.setTimeout(60_000);
+
 const FORM_ID = '{f72ca220-d47c-5bcd-8e28-3c7d32882da5}';
 const FORM_ROOT = `<RootComponent type="60" id="${FORM_ID}" behavior="0" />`;
 

@@ -5,6 +5,10 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { packSolution, stableGuid } from '../../../scripts/solution';
 import { copySolution, REPO, type SolutionCopy } from './solution-copy';
 
+// Schema validation runs libxml2 in a worker; on a busy shared machine it can take seconds. No test here
+// asserts on speed — this only keeps jest's default 5 s cap from failing a slow run.
+jest.setTimeout(60_000);
+
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 const SOURCE_ENTRIES = [
