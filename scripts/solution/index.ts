@@ -14,3 +14,4 @@ export {
   type FalseAlarm,
 } from './validation-issue';
 export { KNOWN_FALSE_ALARMS } from './known-false-alarms';
+export { validateCustomizationsXml, type XsdResult } from './xsd-validation';

@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { REPO } from './solution-copy';
+
+/**
+ * The solution is the single source of truth for the Dataverse contract of DESIGN.md §4: the receiver
+ * writes these columns and the emulator enforces them. These tests pin the contract to the XML.
+ */
+type Node = Record<string, unknown>;
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  isArray: (name) => ['Entity', 'attribute', 'option', 'cell', 'RootComponent'].includes(name),
+});
+const read = async (file: string): Promise<Node> =>
+  parser.parse(await readFile(join(REPO, 'solution', file), 'utf8')) as Node;
+const at = (node: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((n, key) => (n as Node | undefined)?.[key], node);
+
+async function columns(entity: string): Promise<Record<string, string>> {
+  const doc = await read('customizations.xml');
+  const entities = at(doc, 'ImportExportXml', 'Entities', 'Entity') as Node[];
+  const found = entities.find((e) => at(e, 'Name', '#text') === entity);
+  const attributes = (at(found, 'EntityInfo', 'entity', 'attributes', 'attribute') as Node[] | undefined) ?? [];
+  return Object.fromEntries(
+    attributes.map((a) => {
+      const detail = [a['Type'], a['Format'], a['MaxLength']].filter((v) => v !== undefined && v !== '').join(' ');
+      return [String(a['@PhysicalName']), detail];
+    }),
+  );
+}
+
+describe('the Dataverse contract in solution/', () => {
+  it('adds the phone-call columns the receiver writes', async () => {
+    expect(await columns('PhoneCall')).toEqual({
+      ringo_callid: 'nvarchar text 100',
+      ringo_callresult: 'picklist',
+      ringo_disposition: 'nvarchar text 100',
+      ringo_talkseconds: 'int none',
+      ringo_waitseconds: 'int none',
+      ringo_durationseconds: 'int none',
+      ringo_recordingurl: 'nvarchar url 1000',
+      ringo_trackingnumber: 'nvarchar text 100',
+      ringo_employeename: 'nvarchar text 200',
+      ringo_employeeid: 'nvarchar text 100',
+      ringo_callcardurl: 'nvarchar url 1000',
+      ringo_utmsource: 'nvarchar text 500',
+      ringo_utmmedium: 'nvarchar text 500',
+      ringo_utmcampaign: 'nvarchar text 500',
+      ringo_utmterm: 'nvarchar text 500',
+      ringo_utmcontent: 'nvarchar text 500',
+    });
+  });
+
+  it('offers answered/missed with the publisher choice-value prefix, and keys phone calls on ringo_callid', async () => {
+    const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
+    expect(xml).toMatch(/<option value="107350000"[^>]*>\s*<labels>\s*<label description="Answered"/);
+    expect(xml).toMatch(/<option value="107350001"[^>]*>\s*<labels>\s*<label description="Missed"/);
+    expect(xml).toMatch(
+      /<EntityKey>\s*<Name>ringo_callid_key<\/Name>[\s\S]*?<EntityKeyAttributes>\s*<AttributeName>ringo_callid<\/AttributeName>\s*<\/EntityKeyAttributes>/,
+    );
+  });
+
+  it('marks contacts created by the integration, enables change tracking on contact, maps users to Ringostat staff', async () => {
+    expect(await columns('Contact')).toEqual({ ringo_createdbyringostat: 'bit' });
+    expect(await columns('SystemUser')).toEqual({ ringo_ringostatstaffid: 'nvarchar text 100' });
+    const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
+    const contact = xml.slice(xml.indexOf('<entity Name="Contact">'), xml.indexOf('</entity>'));
+    expect(contact).toContain('<ChangeTrackingEnabled>1</ChangeTrackingEnabled>');
+  });
+
+  it('ships the Ringostat calls view with date, direction, contact, employee, result, talk time and recording', async () => {
+    const doc = await read('customizations.xml');
+    const phone = (at(doc, 'ImportExportXml', 'Entities', 'Entity') as Node[]).find((e) => at(e, 'Name', '#text') === 'PhoneCall');
+    const view = at(phone, 'SavedQueries', 'savedqueries', 'savedquery') as Node;
+    expect(at(view, 'querytype')).toBe('0');
+    expect(at(view, 'LocalizedNames', 'LocalizedName', '@description')).toBe('Ringostat calls');
+    const cells = (at(view, 'layoutxml', 'grid', 'row', 'cell') as Node[]).map((c) => c['@name']);
+    expect(cells).toEqual(
+      expect.arrayContaining(['actualstart', 'directioncode', 'regardingobjectid', 'ownerid', 'ringo_callresult', 'ringo_talkseconds', 'ringo_recordingurl']),
+    );
+  });
+
+  it('defines the six environment variables with their types and defaults', async () => {
+    const expected: Record<string, [string, string | undefined]> = {
+      ringo_DefaultOwnerId: ['100000000', undefined],
+      ringo_DefaultCountry: ['100000000', 'UA'],
+      ringo_ReceiverUrl: ['100000000', undefined],
+      ringo_MissedCallMode: ['100000000', 'open'],
+      ringo_CallbackDueHours: ['100000001', '2'],
+      ringo_Language: ['100000000', 'uk'],
+    };
+    for (const [name, [type, defaultValue]] of Object.entries(expected)) {
+      const def = at(await read(`environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`), 'environmentvariabledefinition');
+      expect([name, at(def, 'type'), at(def, 'defaultvalue')]).toEqual([name, type, defaultValue]);
+    }
+  });
+
+  it('defines ringo_OnCallLogged as an unbound, async-only business event with its five request parameters', async () => {
+    const api = at(await read('customapis/ringo_OnCallLogged/customapi.xml'), 'customapi');
+    expect([at(api, 'bindingtype'), at(api, 'allowedcustomprocessingsteptype'), at(api, 'isfunction'), at(api, 'plugintypeid')]).toEqual(['0', '1', '0', '']);
+    const params: Record<string, [string, string]> = {};
+    for (const name of ['PhoneCallId', 'ContactId', 'CallId', 'Direction', 'Answered']) {
+      const p = at(await read(`customapis/ringo_OnCallLogged/customapirequestparameters/${name}/customapirequestparameter.xml`), 'customapirequestparameter');
+      params[name] = [String(at(p, 'type')), String(at(p, 'isoptional'))];
+    }
+    // types: 12 Guid, 10 String, 0 Boolean (learn …/data-platform/custom-api-tables)
+    expect(params).toEqual({ PhoneCallId: ['12', '0'], ContactId: ['12', '1'], CallId: ['10', '0'], Direction: ['10', '0'], Answered: ['0', '0'] });
+  });
+});
