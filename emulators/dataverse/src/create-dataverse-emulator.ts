@@ -170,6 +170,7 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
       if (next.faults) random = seededRandom(next.faults.seed ?? 1);
     },
     whoAmI: () => ({ UserId: org.callerId }),
+    baseUrl: (options.baseUrl ?? 'https://org.crm.dynamics.com').replace(/\/+$/, ''),
   };
 }
 

@@ -33,4 +33,6 @@ export interface DataverseEmulator {
   resetRequestLog(): void;
   configure(options: Partial<EmulatorOptions>): void;
   whoAmI(): { UserId: string };
+  /** The org URL from the options (what the msw mount intercepts by default). */
+  readonly baseUrl: string;
 }

@@ -9,7 +9,7 @@ import type { DataverseEmulator } from '../emulator-types';
  */
 export function mountEmulatorWithMsw(
   emulator: DataverseEmulator,
-  baseUrl = 'https://org.crm.dynamics.com',
+  baseUrl = emulator.baseUrl,
 ): SetupServerApi {
   const origin = baseUrl.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return setupServer(http.all(new RegExp(`^${origin}/api/data/`), ({ request }) => emulator.handle(request)));

@@ -26,6 +26,8 @@ export interface StoreSnapshot {
 export interface RowStore {
   get(entity: string, id: string): Row | undefined;
   all(entity: string): Row[];
+  /** Ids of rows whose column equals `value` (normalised); indexed, for alternate keys. */
+  findBy(entity: string, column: string, value: unknown): string[];
   insert(entity: string, id: string, row: Row): void;
   replace(entity: string, id: string, row: Row): void;
   remove(entity: string, id: string): void;
@@ -39,9 +41,18 @@ export interface RowStore {
   load(snapshot: StoreSnapshot): void;
 }
 
+/** Comparable form of a stored value (text compares case-insensitively, like SQL Server's collation). */
+export function normalize(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (isEntityRef(v)) return v.id;
+  return String(v).toLowerCase();
+}
+
 export function createRowStore(idKey: (entity: string) => string): RowStore {
   const tables = new Map<string, Map<string, Row>>();
   const graves = new Map<string, Tombstone[]>();
+  /** `entity|column` → normalised value → ids; built on first lookup, kept current by put(). */
+  const indexes = new Map<string, Map<string, Set<string>>>();
   let version = 1000;
   let undo: Array<() => void> | null = null;
 
@@ -51,30 +62,60 @@ export function createRowStore(idKey: (entity: string) => string): RowStore {
     return t;
   };
   const record = (step: () => void) => undo?.push(step);
+  const indexAdd = (index: Map<string, Set<string>>, value: string | null, id: string) => {
+    if (value === null) return;
+    let ids = index.get(value);
+    if (!ids) index.set(value, (ids = new Set()));
+    ids.add(id);
+  };
+  const put = (entity: string, id: string, row: Row | undefined) => {
+    const t = table(entity);
+    const before = t.get(id);
+    for (const [name, index] of indexes) {
+      const [indexEntity, column = ''] = name.split('|');
+      if (indexEntity !== entity) continue;
+      const old = before ? normalize(before[column]) : null;
+      if (old !== null) index.get(old)?.delete(id);
+      if (row) indexAdd(index, normalize(row[column]), id);
+    }
+    if (row) t.set(id, row);
+    else t.delete(id);
+  };
 
   return {
     get: (entity, id) => tables.get(entity)?.get(id),
     all: (entity) => [...(tables.get(entity)?.values() ?? [])],
+    findBy(entity, column, value) {
+      const name = `${entity}|${column}`;
+      let index = indexes.get(name);
+      if (!index) {
+        const built = new Map<string, Set<string>>();
+        for (const [id, row] of table(entity)) indexAdd(built, normalize(row[column]), id);
+        indexes.set(name, (index = built));
+      }
+      const key = normalize(value);
+      return key === null ? [] : [...(index.get(key) ?? [])];
+    },
     insert(entity, id, row) {
-      table(entity).set(id, row);
-      record(() => table(entity).delete(id));
+      put(entity, id, row);
+      record(() => put(entity, id, undefined));
     },
     replace(entity, id, row) {
       const before = table(entity).get(id);
-      table(entity).set(id, row);
-      record(() => (before ? table(entity).set(id, before) : table(entity).delete(id)));
+      put(entity, id, row);
+      record(() => put(entity, id, before));
     },
     remove(entity, id) {
       const before = table(entity).get(id);
       if (!before) return;
-      table(entity).delete(id);
+      put(entity, id, undefined);
       let list = graves.get(entity);
       if (!list) graves.set(entity, (list = []));
       const stones = list;
       stones.push({ id, version: ++version });
       record(() => {
         stones.pop();
-        table(entity).set(id, before);
+        put(entity, id, before);
       });
     },
     nextVersion: () => ++version,
@@ -102,6 +143,7 @@ export function createRowStore(idKey: (entity: string) => string): RowStore {
     load(snap) {
       version = snap.version;
       tables.clear();
+      indexes.clear();
       graves.clear();
       for (const [name, rows] of Object.entries(snap.tables)) {
         const key = idKey(name);

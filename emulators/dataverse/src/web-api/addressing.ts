@@ -4,7 +4,7 @@ import { isGuid } from '../odata/column-values';
 import { splitTopLevel } from '../odata/query-options';
 import type { Organization } from '../organization';
 import type { EntityRef } from '../store/row-store';
-import { normalize } from './record-writes';
+import { normalize } from '../store/row-store';
 
 /**
  * Record addressing (Learn: use-alternate-key-reference-record.md): `contacts(<guid>)`, `phonecalls(ringo_callid='X')`,
@@ -50,9 +50,11 @@ export function locate(org: Organization, meta: EntityMeta, keyText: string): Ad
       `The entity key '${key.schemaName}' of entity '${meta.logicalName}' is not active (EntityKeyIndexStatus ${key.status}); it cannot be used to address records yet.`,
       '0x80060888',
     );
+  const [first] = pairs;
   const row = org.store
-    .all(meta.logicalName)
-    .find((r) => pairs.every((p) => normalize(r[p.column]) === normalize(p.value)));
+    .findBy(meta.logicalName, first?.column ?? '', first?.value)
+    .map((id) => org.store.get(meta.logicalName, id))
+    .find((r) => r && pairs.every((p) => normalize(r[p.column]) === normalize(p.value)));
   const keyValues = Object.fromEntries(
     pairs.map((p) => {
       const attr = meta.attributes.get(p.column);

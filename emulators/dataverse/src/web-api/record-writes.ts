@@ -5,7 +5,7 @@ import { createDefaults } from '../metadata/standard-tables';
 import { toStoredValue } from '../odata/column-values';
 import { isoSeconds, type Organization } from '../organization';
 import type { EntityRef, Row } from '../store/row-store';
-import { isEntityRef } from '../store/row-store';
+import { isEntityRef, normalize } from '../store/row-store';
 
 /** Turns a reference URL (`/contacts(id)`, `$1`, absolute URL, alternate key) into a row reference. */
 export type ResolveReference = (url: string) => EntityRef;
@@ -212,12 +212,12 @@ function checkKeys(org: Organization, meta: EntityMeta, row: Row, id: string): v
     if (key.status !== 'Active') continue;
     const values = key.attributes.map((a) => normalize(row[a]));
     if (values.some((v) => v === null)) continue;
+    const [first = ''] = key.attributes;
     const clash = org.store
-      .all(meta.logicalName)
-      .find(
-        (other) =>
-          other[meta.primaryId] !== id && key.attributes.every((a, i) => normalize(other[a]) === values[i]),
-      );
+      .findBy(meta.logicalName, first, row[first])
+      .filter((other) => other !== id)
+      .map((other) => org.store.get(meta.logicalName, other))
+      .find((other) => other && key.attributes.every((a, i) => normalize(other[a]) === values[i]));
     if (clash)
       throw new DataverseFault(
         412,
@@ -225,10 +225,4 @@ function checkKeys(org: Organization, meta: EntityMeta, row: Row, id: string): v
         `A record that has the attribute values ${key.attributes.join(', ')} already exists. The entity key ${key.schemaName} requires that this set of attributes contains unique values. Select unique values and try again.`,
       );
   }
-}
-
-export function normalize(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (isEntityRef(v)) return v.id;
-  return String(v).toLowerCase();
 }
