@@ -51,7 +51,7 @@ describe('the receiver’s Ringostat side: admin status and reconcile-now', () =
         timeZone: 'Europe/Kyiv',
         adminToken: ADMIN,
         ringoOverrides: {},
-        dataverse: { url: 'https://contoso.crm4.dynamics.com' },
+        dataverse: { url: 'https://contoso.crm4.dynamics.com', staticToken: 'emulator-token' },
       },
       inbox: fx.inbox,
       registry: new Registry(),

@@ -3,7 +3,10 @@ import { startEmulatorServer } from '../../../emulators/dataverse/src';
 import type { Clock } from '../../../webhook-receiver/src/clock';
 import { createSqliteContactBookStore } from '../../../webhook-receiver/src/ringostat-api/contact-book-store';
 import { createContactBookSync } from '../../../webhook-receiver/src/ringostat-api/contact-book-sync';
-import { createDataverseContactPages } from '../../../webhook-receiver/src/ringostat-api/dataverse-contact-pages';
+import {
+  createDataverseContactPages,
+  createDataverseContactReader,
+} from '../../../webhook-receiver/src/ringostat-api/dataverse-contact-pages';
 import {
   syncWholeContactBook,
   WHOLE_SYNC_CURSOR,
@@ -95,5 +98,36 @@ describe('whole contact-book sync from the Dataverse emulator to the Ringostat e
     expect(again).toMatchObject({ resumed: false, pushed: 0, unchanged: 250 });
     second.store.close();
     expect(fx.server.emulator.requestCount('/minicrm/contacts/sync') - pushesBefore).toBe(1);
+  });
+
+  it('a contact the worker matched by id is read from Dataverse and pushed with its name and phones', async () => {
+    const id = dataverse.emulator.insert('contact', {
+      firstname: 'Олена',
+      lastname: 'Шевченко',
+      telephone1: '044 111 22 33',
+    });
+    const store = createSqliteContactBookStore({ file: join(fx.dir, 'contact-book.sqlite') });
+    const readContact = createDataverseContactReader({
+      dataverseUrl: dataverse.url,
+      getToken: async () => 't',
+    });
+    const contactBook = createContactBookSync({
+      api: fx.api(),
+      store,
+      crmUrl: dataverse.url,
+      projectId: PROJECT_ID,
+      clock,
+      readContact,
+    });
+    expect(await contactBook.onContactResolved({ contactid: id })).toBe('pushed');
+    expect(await contactBook.onContactResolved({ contactid: id })).toBe('unchanged');
+    expect(await contactBook.onContactResolved({ contactid: '00000000-0000-4000-8000-00000000dead' })).toBe(
+      'skipped',
+    );
+    store.close();
+    expect(fx.server.emulator.contactBook().get(id.toLowerCase())).toMatchObject({
+      fullName: 'Олена Шевченко',
+      contactDirections: [{ type: 'phone', name: 'work', value: '+380441112233' }],
+    });
   });
 });

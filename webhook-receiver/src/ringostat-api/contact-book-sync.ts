@@ -29,8 +29,14 @@ export interface ContactBookSyncStatus {
   counts: Record<ContactPushResult, number>;
 }
 
+/**
+ * A resolved contact: complete (it carries `fullname`, even null, with its phones — e.g. one the worker
+ * just created), or only its id (a matched contact), which is then read from Dataverse first.
+ */
+export type ResolvedContact = CrmContact | { contactid: string };
+
 export interface ContactBookSync {
-  onContactResolved(contact: CrmContact): Promise<ContactPushResult>;
+  onContactResolved(contact: ResolvedContact): Promise<ContactPushResult>;
   /** Pushes the changed contacts of a batch in one request (throws when Ringostat refuses it). */
   pushMany(contacts: readonly CrmContact[]): Promise<Record<ContactPushResult, number>>;
   status(): ContactBookSyncStatus;
@@ -46,6 +52,8 @@ export interface ContactBookSyncOptions {
   origin?: string;
   clock: Clock;
   registry?: Registry;
+  /** Reads a contact by id (createDataverseContactReader); needed for id-only resolved contacts. */
+  readContact?: (contactId: string) => Promise<CrmContact | undefined>;
   onError?: (error: Error, contactId: string) => void;
 }
 
@@ -101,13 +109,26 @@ export function createContactBookSync(options: ContactBookSyncOptions): ContactB
     return batch;
   }
 
+  async function complete(resolved: ResolvedContact): Promise<CrmContact | undefined> {
+    if ('fullname' in resolved) return resolved;
+    if (!options.readContact) {
+      throw new TypeError('an id-only contact needs readContact to load its name and phones from Dataverse');
+    }
+    return options.readContact(resolved.contactid);
+  }
+
   return {
-    async onContactResolved(contact) {
+    async onContactResolved(resolved) {
       try {
+        const contact = await complete(resolved);
+        if (!contact) {
+          count('skipped');
+          return 'skipped';
+        }
         const result = await pushMany([contact]);
         return result.pushed ? 'pushed' : result.unchanged ? 'unchanged' : 'skipped';
       } catch (error) {
-        options.onError?.(coerceError(error), contact.contactid);
+        options.onError?.(coerceError(error), resolved.contactid);
         return 'failed';
       }
     },

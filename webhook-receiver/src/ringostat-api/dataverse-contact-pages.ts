@@ -42,48 +42,24 @@ interface ContactRow {
 
 const SELECT = 'contactid,fullname,mobilephone,telephone1,telephone2,emailaddress1,_ownerid_value';
 
-export function createDataverseContactPages(options: {
+export interface DataverseContactOptions {
   dataverseUrl: string;
   getToken: () => Promise<string>;
   fetch?: typeof fetch;
   pageSize?: number;
-}): ContactPageSource {
-  const doFetch = options.fetch ?? fetch;
-  const pageSize = options.pageSize ?? 100;
-  const first = `${options.dataverseUrl.replace(/\/+$/, '')}/api/data/v9.2/contacts?$select=${SELECT}&$filter=statecode eq 0&$count=true`;
+}
 
+export function createDataverseContactPages(options: DataverseContactOptions): ContactPageSource {
+  const api = `${options.dataverseUrl.replace(/\/+$/, '')}/api/data/v9.2`;
+  const first = `${api}/contacts?$select=${SELECT}&$filter=statecode eq 0&$count=true`;
   return {
     async page(link) {
-      const url = link ?? first;
-      const response = await doFetch(url, {
-        headers: {
-          authorization: `Bearer ${await options.getToken()}`,
-          accept: 'application/json',
-          'odata-maxversion': '4.0',
-          'odata-version': '4.0',
-          prefer: `odata.maxpagesize=${pageSize}`,
-        },
-      });
-      if (!response.ok) {
-        const detail = (await response.text()).slice(0, 300);
-        const hint =
-          response.status === 401 || response.status === 403
-            ? ': check DATAVERSE_TOKEN or AZURE_TENANT_ID / AZURE_CLIENT_ID / AZURE_CLIENT_SECRET and the application user’s role'
-            : '';
-        throw new DataversePageError(
-          `Dataverse refused the contact page (HTTP ${response.status})${hint} ${detail}`,
-          response.status,
-        );
-      }
-      const body = (await response.json()) as {
+      const body = (await getJson(options, link ?? first, 'the contact page')) as {
         value?: ContactRow[];
         '@odata.nextLink'?: string;
         '@odata.count'?: number;
       };
-      const contacts = (body.value ?? []).map(({ _ownerid_value, ...row }) => ({
-        ...row,
-        ownerid: _ownerid_value ?? null,
-      }));
+      const contacts = (body.value ?? []).map(toCrmContact);
       return {
         contacts,
         ...(body['@odata.nextLink'] ? { nextLink: body['@odata.nextLink'] } : {}),
@@ -91,4 +67,54 @@ export function createDataverseContactPages(options: {
       };
     },
   };
+}
+
+/**
+ * One contact by id, for the contact-book push of a contact the worker matched (it knows only the id).
+ * `undefined` when the contact no longer exists.
+ */
+export function createDataverseContactReader(
+  options: DataverseContactOptions,
+): (contactId: string) => Promise<CrmContact | undefined> {
+  const api = `${options.dataverseUrl.replace(/\/+$/, '')}/api/data/v9.2`;
+  return async (contactId) => {
+    const id = contactId.replace(/[{}]/g, '');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new TypeError(`"${contactId}" is not a contact id (GUID)`);
+    try {
+      return toCrmContact(
+        (await getJson(options, `${api}/contacts(${id})?$select=${SELECT}`, 'the contact')) as ContactRow,
+      );
+    } catch (error) {
+      if (error instanceof DataversePageError && error.status === 404) return undefined;
+      throw error;
+    }
+  };
+}
+
+function toCrmContact({ _ownerid_value, ...row }: ContactRow): CrmContact {
+  return { ...row, ownerid: _ownerid_value ?? null };
+}
+
+async function getJson(options: DataverseContactOptions, url: string, what: string): Promise<unknown> {
+  const response = await (options.fetch ?? fetch)(url, {
+    headers: {
+      authorization: `Bearer ${await options.getToken()}`,
+      accept: 'application/json',
+      'odata-maxversion': '4.0',
+      'odata-version': '4.0',
+      prefer: `odata.maxpagesize=${options.pageSize ?? 100}`,
+    },
+  });
+  if (!response.ok) {
+    const detail = (await response.text()).slice(0, 300);
+    const hint =
+      response.status === 401 || response.status === 403
+        ? ': check DATAVERSE_TOKEN or AZURE_TENANT_ID / AZURE_CLIENT_ID / AZURE_CLIENT_SECRET and the application user’s role'
+        : '';
+    throw new DataversePageError(
+      `Dataverse refused ${what} (HTTP ${response.status})${hint} ${detail}`,
+      response.status,
+    );
+  }
+  return response.json();
 }

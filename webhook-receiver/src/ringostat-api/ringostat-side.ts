@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
-import type { Config } from '../config';
+import type { Config, DataverseConfig } from '../config';
+import { createTokenProvider } from '../dataverse/token-provider';
 import { verifyToken } from '../http/verify-token';
 import { CONTACT_BOOK_FILE, createSqliteContactBookStore } from './contact-book-store';
 import { createContactBookSync, type ContactBookSync } from './contact-book-sync';
+import { createDataverseContactReader } from './dataverse-contact-pages';
 import type { ImportInbox } from './call-log-import';
 import { createReconciler, type Reconciler } from './reconciler';
 import { createRingostatApi } from './ringostat-api';
@@ -30,7 +32,7 @@ export interface RingostatSideDeps {
     Config,
     'ringostatAuthKey' | 'ringostatProjectId' | 'dataDir' | 'timeZone' | 'adminToken' | 'ringoOverrides'
   > & {
-    dataverse?: { url: string };
+    dataverse?: DataverseConfig;
   };
   inbox: ImportInbox;
   registry: Registry;
@@ -82,6 +84,10 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
           defaultCountry: config.ringoOverrides.ringo_DefaultCountry ?? 'UA',
           clock: deps.clock,
           registry: deps.registry,
+          readContact: createDataverseContactReader({
+            dataverseUrl: config.dataverse.url,
+            getToken: createTokenProvider(config.dataverse),
+          }),
           onError: (error, contactId) =>
             deps.log.warn({ err: error.message, contactId }, 'Ringostat contact-book push failed'),
         })
