@@ -29,7 +29,11 @@ export interface Harness {
   readonly demo: DemoIds;
   readonly browser: Browser;
   /** A fresh page (1280×800) that fails the test on any uncaught page error. */
-  newPage(options?: { width?: number; height?: number }): Promise<Page & { errors: string[] }>;
+  newPage(options?: {
+    width?: number;
+    height?: number;
+    permissions?: string[];
+  }): Promise<Page & { errors: string[] }>;
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -165,16 +165,14 @@ async function start(win: Window): Promise<void> {
   let generation = 0;
 
   function showTotals(value: CallTotals): void {
-    const item = (label: string, amount: string, key: string) => [
-      h(doc, 'dt', {}, label),
-      h(doc, 'dd', { 'data-total': key }, amount),
-    ];
+    const item = (label: string, amount: string, key: string) =>
+      h(doc, 'div', {}, h(doc, 'dt', {}, label), h(doc, 'dd', { 'data-total': key }, amount));
     const more = value.truncated ? '+' : '';
     totals.replaceChildren(
-      ...item(t.totalCalls, `${value.count}${more}`, 'count'),
-      ...item(t.totalAnswered, `${value.answered}${more}`, 'answered'),
-      ...item(t.totalMissed, `${value.missed}${more}`, 'missed'),
-      ...item(t.totalTalk, formatDuration(value.talkSeconds), 'talk'),
+      item(t.totalCalls, `${value.count}${more}`, 'count'),
+      item(t.totalAnswered, `${value.answered}${more}`, 'answered'),
+      item(t.totalMissed, `${value.missed}${more}`, 'missed'),
+      item(t.totalTalk, formatDuration(value.talkSeconds), 'talk'),
     );
   }
 

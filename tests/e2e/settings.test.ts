@@ -1,0 +1,163 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { startHarness, type Harness } from './support/browser-harness';
+
+/** The settings page in real Chromium: webhook URLs, copy, validation, save through Xrm.WebApi, /healthz. */
+jest.setTimeout(60_000);
+
+let harness: Harness;
+let page: Page & { errors: string[] };
+let receiver: Server;
+let receiverUrl: string;
+
+/** Stands in for the webhook receiver's GET /healthz (CORS on that route, as the receiver serves it). */
+function startReceiver(): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' });
+      res.end('{"status":"ok"}');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  harness = await startHarness();
+  page = await harness.newPage({
+    width: 1100,
+    height: 900,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+});
+afterAll(async () => {
+  await harness?.close();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+const settings = (lang = 'uk') =>
+  `${harness.preview.url}/webresources/ringo_/html/settings.html?lang=${lang}`;
+const values = () => harness.emulator.rows('environmentvariablevalue');
+/** What the clipboard holds, read the way a user would: paste into a scratch field. */
+async function pasted(): Promise<string> {
+  await page.evaluate(() => {
+    const area = document.createElement('textarea');
+    area.id = 'paste-target';
+    document.body.appendChild(area);
+    area.focus();
+  });
+  await page.keyboard.press('Control+V');
+  const text = await page.inputValue('#paste-target');
+  await page.evaluate(() => document.getElementById('paste-target')?.remove());
+  return text;
+}
+
+const valueOf = (schemaName: string) => values().find((row) => row['schemaname'] === schemaName)?.['value'];
+
+async function open(lang = 'uk'): Promise<void> {
+  await page.goto(settings(lang));
+  await page.waitForSelector('#ringo-settings[aria-busy="false"]');
+}
+
+it('builds the three webhook URLs from the receiver URL and the typed token, which is never saved', async () => {
+  await open();
+  expect(await page.textContent('#webhook-urls')).toContain('Спочатку вкажіть адресу приймача');
+  await page.fill('#v-ringo_ReceiverUrl', 'https://ringostat.example.com/');
+  expect(await page.textContent('code[data-url="after-call"]')).toBe(
+    'https://ringostat.example.com/ringostat/after-call?token=<RINGOSTAT_WEBHOOK_TOKEN>',
+  );
+  await page.focus('button[data-copy="before-call"]');
+  await harness.screenshot(page, 'settings');
+  await page.fill('#webhook-token', 's3cr3t');
+  expect(await page.$$eval('code[data-url]', (codes) => codes.map((c) => c.textContent))).toEqual([
+    'https://ringostat.example.com/ringostat/before-call?token=s3cr3t',
+    'https://ringostat.example.com/ringostat/after-call?token=s3cr3t',
+    'https://ringostat.example.com/ringostat/after-outgoing-call?token=s3cr3t',
+  ]);
+});
+
+it('copies a webhook URL with navigator.clipboard, and with the fallback when the clipboard API refuses', async () => {
+  await open();
+  await page.fill('#v-ringo_ReceiverUrl', 'https://ringostat.example.com');
+  await page.fill('#webhook-token', 'abc');
+  await page.click('button[data-copy="before-call"]');
+  await page.waitForFunction(() => document.querySelector('.ringo-status.ringo-ok') !== null);
+  expect(await pasted()).toBe('https://ringostat.example.com/ringostat/before-call?token=abc');
+
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  });
+  await page.click('button[data-copy="after-outgoing-call"]');
+  await page.waitForFunction(() =>
+    document.querySelector('[role="status"]')?.textContent?.includes('Вихідний'),
+  );
+  expect(await pasted()).toBe('https://ringostat.example.com/ringostat/after-outgoing-call?token=abc');
+});
+
+it('refuses invalid values with a message on each field and writes nothing', async () => {
+  await open();
+  await page.fill('#v-ringo_ReceiverUrl', 'http://ringostat.example.com');
+  await page.fill('#v-ringo_DefaultCountry', 'Ukraine');
+  await page.fill('#v-ringo_CallbackDueHours', '0');
+  await page.click('button[type="submit"]');
+  expect(await page.getAttribute('#v-ringo_ReceiverUrl', 'aria-invalid')).toBe('true');
+  expect(await page.textContent('#v-ringo_DefaultCountry-error')).toContain('дволітерний код');
+  expect(await page.textContent('#v-ringo_CallbackDueHours-error')).toContain('від 1 до 720');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v-ringo_ReceiverUrl');
+  expect(values()).toEqual([]);
+});
+
+it('refuses a default owner id that is no user', async () => {
+  await open();
+  await page.fill('#v-ringo_DefaultOwnerId', '3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+  await page.click('button[type="submit"]');
+  await page.waitForFunction(
+    () => document.querySelector('#v-ringo_DefaultOwnerId-error')?.textContent !== '',
+  );
+  expect(await page.textContent('#v-ringo_DefaultOwnerId-error')).toContain('Немає активного користувача');
+  expect(values()).toEqual([]);
+});
+
+it('saves environment variables through Xrm.WebApi: creates value rows, then updates them', async () => {
+  await open();
+  const owner = (harness.demo.employees[0] as string).toUpperCase();
+  await page.fill('#v-ringo_ReceiverUrl', `${receiverUrl}/`);
+  await page.fill('#v-ringo_DefaultOwnerId', `{${owner}}`);
+  await page.fill('#v-ringo_DefaultCountry', 'ua');
+  await page.selectOption('#v-ringo_MissedCallMode', 'open');
+  await page.fill('#v-ringo_CallbackDueHours', '4');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('.ringo-status.ringo-ok');
+  expect(valueOf('ringo_ReceiverUrl')).toBe(receiverUrl);
+  expect(valueOf('ringo_DefaultOwnerId')).toBe(owner.toLowerCase());
+  expect(valueOf('ringo_DefaultCountry')).toBe('UA');
+  expect(valueOf('ringo_MissedCallMode')).toBe('open');
+  expect(valueOf('ringo_CallbackDueHours')).toBe('4');
+  expect(values()).toHaveLength(5);
+
+  await open();
+  expect(await page.inputValue('#v-ringo_CallbackDueHours')).toBe('4');
+  await page.fill('#v-ringo_CallbackDueHours', '48');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('.ringo-status.ringo-ok');
+  expect(valueOf('ringo_CallbackDueHours')).toBe('48');
+  expect(values()).toHaveLength(5);
+});
+
+it('checks the connection to the receiver with GET /healthz', async () => {
+  await open('en');
+  expect(await page.inputValue('#v-ringo_ReceiverUrl')).toBe(receiverUrl);
+  await page.click('button[data-action="check-connection"]');
+  await page.waitForSelector('.ringo-status.ringo-ok');
+  expect(await page.textContent('.ringo-status.ringo-ok')).toBe(`The receiver answers (${receiverUrl})`);
+
+  await page.fill('#v-ringo_ReceiverUrl', 'http://127.0.0.1:9');
+  await page.click('button[data-action="check-connection"]');
+  await page.waitForSelector('.ringo-status.ringo-error');
+  expect(await page.textContent('.ringo-status.ringo-error')).toContain('The receiver does not answer');
+  expect(page.errors).toEqual([]);
+});
