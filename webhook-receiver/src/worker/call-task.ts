@@ -1,0 +1,62 @@
+import { toCallEvent } from '../domain/call-event';
+import { describeResult, type CallGateway } from '../domain/call-gateway';
+import type { CallSettings } from '../domain/call-settings';
+import type { ContactDirectory } from '../domain/contact-directory';
+import { maskPhone, maskPhonesIn } from '../domain/mask-phone';
+import { planCall } from '../domain/plan-call';
+import type { UserDirectory } from '../domain/user-directory';
+import type { InboxEntry } from '../inbox/inbox';
+import { toE164 } from '../domain/phone-number';
+import type { Task } from './worker';
+
+/**
+ * The worker's task for one inbox entry: payload → CallEvent → look up the contact and the user (in
+ * parallel) → CallPlan → one gateway write. Returns the outcome line the inbox keeps. Phone numbers are
+ * masked in every log line it writes.
+ */
+export interface CallTaskDeps {
+  contacts: ContactDirectory;
+  users: UserDirectory;
+  gateway: CallGateway;
+  settings: () => CallSettings;
+}
+
+export function createCallTask(deps: CallTaskDeps): Task {
+  return async (entry, helpers) => {
+    const settings = deps.settings();
+    const call = toCallEvent(entry.payload, settings);
+    const [contacts, employeeUserId] = await Promise.all([
+      call.clientNumber ? deps.contacts.findByPhone(call.clientNumber) : Promise.resolve([]),
+      call.stage === 'after-call' ? deps.users.findUser(call.employee) : Promise.resolve(undefined),
+    ]);
+    const plan = planCall(call, { contacts, settings, ...(employeeUserId ? { employeeUserId } : {}) });
+    const where = {
+      inboxId: entry.id,
+      callId: entry.callId,
+      client: call.clientNumber ? maskPhone(call.clientNumber) : 'none',
+    };
+    for (const note of plan.notes) helpers.log.info(where, maskPhonesIn(note));
+
+    const result = await deps.gateway.apply(plan);
+    if (result.createdContact && result.contactId && call.clientNumber && plan.contact.action === 'create') {
+      deps.contacts.remember({
+        contactid: result.contactId,
+        statecode: 0,
+        modifiedon: helpers.now().toISOString(),
+        ownerid: plan.contact.owner.id,
+        ownerType: plan.contact.owner.type,
+        phones: [call.clientNumber],
+      });
+    }
+    return describeResult(result);
+  };
+}
+
+/**
+ * DESIGN.md §2, one writer per call: entries that share the call id or the client number run one at a
+ * time, so a before-call and an after-call (or two calls from one new number) never create two contacts.
+ */
+export function serialKeys(entry: InboxEntry, defaultCountry: string): string[] {
+  const raw = entry.event === 'after-outgoing-call' ? entry.payload.dst : entry.payload.caller;
+  return [`call:${entry.callId}`, `client:${toE164(raw, defaultCountry) ?? raw}`];
+}

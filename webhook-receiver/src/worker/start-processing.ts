@@ -1,0 +1,191 @@
+import type { Registry } from 'prom-client';
+import type { Clock } from '../clock';
+import type { DataverseConfig } from '../config';
+import type { KeyMode } from '../domain/call-gateway';
+import type { ContactDirectory } from '../domain/contact-directory';
+import { coerceError } from '../errors';
+import type { Readiness } from '../http/health-routes';
+import type { Inbox } from '../inbox/inbox';
+import type { Logger } from '../logger';
+import { DataverseError, isTransient } from '../dataverse/dataverse-error';
+import { createKeyModeProbe } from '../dataverse/key-mode-probe';
+import { createTokenProvider, type GetToken } from '../dataverse/token-provider';
+import { createWebApiClient } from '../dataverse/web-api-client';
+import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
+import { createWebApiGateway } from '../dataverse/web-api-gateway';
+import { createWebApiUserDirectory } from '../dataverse/web-api-user-directory';
+import {
+  loadDataverseSettings,
+  readApplicationUserId,
+  SettingsError,
+  type SettingsSource,
+} from '../settings/dataverse-settings';
+import { createCallTask, serialKeys } from './call-task';
+import { createProcessingMetrics } from './processing-metrics';
+import type { RetryPolicy } from './retry-policy';
+import { createWorker, type FailureClassifier, type Worker } from './worker';
+
+/**
+ * Composition of call processing: token → Web API client → settings, key mode, directories, gateway →
+ * worker over the inbox. server.ts and scripts/dev.ts call only this.
+ *
+ * The intake keeps accepting webhooks whatever Dataverse does, so a Dataverse that is down at start
+ * does not stop the receiver: processing retries its start in the background and /readyz says why it
+ * is not ready. Invalid settings (an operator's mistake) do stop the start, with the reason.
+ */
+export interface ProcessingDeps {
+  dataverse: DataverseConfig;
+  /** RINGO_<NAME> overrides by schema name (config.ringoOverrides). */
+  overrides: Record<string, string>;
+  inbox: Inbox;
+  logger: Logger;
+  clock: Clock;
+  registry: Registry;
+  /** Defaults to the Dataverse query adapter; the synced phone directory can stand in. */
+  contacts?: ContactDirectory;
+  worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number; policy?: RetryPolicy };
+  refresh?: { settingsMs?: number; keyModeMs?: number; userTtlMs?: number; startRetryMs?: number };
+}
+
+export interface Processing {
+  /** Looks for new inbox entries now (call after accepting a webhook for the lowest latency). */
+  wake(): void;
+  keyMode(): KeyMode;
+  readiness(): Promise<Readiness>;
+  stop(): Promise<void>;
+}
+
+export const dataverseFailures: FailureClassifier = {
+  isTransient,
+  retryAfterMs: (error) => (error instanceof DataverseError ? error.retryAfterMs : undefined),
+  describe: (error) =>
+    error instanceof DataverseError ? error.describe() : `receiver error: ${coerceError(error).message}`,
+};
+
+export async function startProcessing(deps: ProcessingDeps): Promise<Processing> {
+  const log = deps.logger.child({ component: 'processing' });
+  const metrics = createProcessingMetrics(deps.registry);
+  const getToken: GetToken = createTokenProvider(deps.dataverse);
+  const client = createWebApiClient({
+    url: deps.dataverse.url,
+    getToken,
+    onRequest: metrics.dataverseRequest,
+  });
+  const probe = createKeyModeProbe(client);
+  const timers: NodeJS.Timeout[] = [];
+  let settings: SettingsSource | undefined;
+  let worker: Worker | undefined;
+  let startError: string | undefined = 'starting';
+  let stopped = false;
+
+  async function start(): Promise<void> {
+    settings = await loadDataverseSettings({
+      client,
+      overrides: deps.overrides,
+      ...(deps.refresh?.settingsMs ? { refreshMs: deps.refresh.settingsMs } : {}),
+      onRefreshError: (error) =>
+        log.error(
+          { error: coerceError(error).message },
+          'settings refresh failed; keeping the last good settings',
+        ),
+    });
+    await refreshKeyMode();
+    const current = settings;
+    const gateway = createWebApiGateway({ client, keyMode: probe.current });
+    const users = createWebApiUserDirectory({
+      client,
+      clock: deps.clock,
+      ...(deps.refresh?.userTtlMs ? { ttlMs: deps.refresh.userTtlMs } : {}),
+    });
+    worker = createWorker({
+      inbox: deps.inbox,
+      clock: deps.clock,
+      task: createCallTask({
+        contacts: deps.contacts ?? createWebApiContactDirectory(client),
+        users,
+        gateway,
+        settings: current.current,
+      }),
+      keysOf: (entry) => serialKeys(entry, current.current().defaultCountry),
+      failures: dataverseFailures,
+      log: deps.logger.child({ component: 'worker' }),
+      onSettled: (entry, settlement, seconds) => metrics.settled(entry.event, settlement, seconds),
+      ...deps.worker,
+    });
+    if (stopped) return;
+    worker.start();
+    current.start();
+    timers.push(setInterval(() => void refreshKeyMode(), deps.refresh?.keyModeMs ?? 10 * 60_000));
+    timers.at(-1)?.unref();
+    startError = undefined;
+    log.info({ keyMode: probe.current(), settings: current.sources() }, 'call processing started');
+  }
+
+  async function refreshKeyMode(): Promise<void> {
+    try {
+      const before = probe.current();
+      const mode = await probe.refresh();
+      if (mode !== before) log.info({ keyMode: mode }, 'phone call addressing mode');
+    } catch (error) {
+      log.warn(
+        { error: coerceError(error).message, keyMode: probe.current() },
+        'could not read the phonecall keys',
+      );
+    }
+  }
+
+  async function startOrRetry(): Promise<void> {
+    try {
+      await start();
+    } catch (error) {
+      if (error instanceof SettingsError) throw error;
+      startError = dataverseFailures.describe(error);
+      log.error({ error: startError }, 'call processing could not start; retrying');
+      if (!stopped) {
+        const retry = setTimeout(
+          () =>
+            void startOrRetry().catch((e: unknown) =>
+              log.error({ error: coerceError(e).message }, 'call processing stopped'),
+            ),
+          deps.refresh?.startRetryMs ?? 15_000,
+        );
+        retry.unref();
+        timers.push(retry);
+      }
+    }
+  }
+  await startOrRetry();
+
+  let lastCheck: { at: number; readiness: Readiness } | undefined;
+  return {
+    wake: () => worker?.wake(),
+    keyMode: probe.current,
+    async readiness() {
+      const now = deps.clock.now().getTime();
+      if (lastCheck && now - lastCheck.at < 5_000) return lastCheck.readiness;
+      let dataverse: Record<string, unknown>;
+      try {
+        await readApplicationUserId(client);
+        dataverse = { status: 'ok', url: deps.dataverse.url, keyMode: probe.current() };
+      } catch (error) {
+        dataverse = {
+          status: 'unreachable',
+          url: deps.dataverse.url,
+          error: dataverseFailures.describe(error),
+        };
+      }
+      const ready = dataverse.status === 'ok' && startError === undefined;
+      const processing = startError
+        ? { status: 'not started', error: startError }
+        : { status: 'running', inFlight: worker?.inFlight() ?? 0 };
+      lastCheck = { at: now, readiness: { ready, checks: { dataverse, processing } } };
+      return lastCheck.readiness;
+    },
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      settings?.stop();
+      await worker?.stop();
+    },
+  };
+}
