@@ -1,0 +1,155 @@
+import { classifyFeedFailure, networkFailure } from './classify-feed-failure';
+import {
+  CONTACT_PHONE_COLUMNS,
+  ContactFeedError,
+  FEED_FAILURES,
+  type ContactFeed,
+  type FeedContact,
+  type FeedPage,
+  type PageHandler,
+} from './contact-feed';
+
+/**
+ * ContactFeed over the Dataverse Web API with plain fetch.
+ *
+ * Paging: `Prefer: odata.maxpagesize=N` (at most 5,000) and `@odata.nextLink` followed unmodified with the
+ * same preference (Microsoft Learn, "Page results"). Change tracking forbids $filter/$orderby/$top, so the
+ * read selects columns only and inactive contacts come too (the ambiguity rule needs their state).
+ */
+export interface WebApiContactFeedOptions {
+  /** Organisation URL (https://org.crm4.dynamics.com) or the Web API root (…/api/data/v9.2). */
+  url: string;
+  getToken: () => Promise<string>;
+  /** Rows per page, 1..5000 (Dataverse's maximum). */
+  pageSize?: number;
+  fetch?: typeof fetch;
+}
+
+const OWNER_TYPE = '_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname';
+const SELECT = ['contactid', 'statecode', 'modifiedon', '_ownerid_value', ...CONTACT_PHONE_COLUMNS].join(',');
+
+export function createWebApiContactFeed(options: WebApiContactFeedOptions): ContactFeed {
+  const root = webApiRoot(options.url);
+  const pageSize = Math.min(5000, Math.max(1, Math.floor(options.pageSize ?? 5000)));
+  const doFetch = options.fetch ?? fetch;
+  const prefer = `odata.track-changes,odata.maxpagesize=${pageSize},odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"`;
+
+  async function getJson(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {
+    const token = await options.getToken();
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          'OData-MaxVersion': '4.0',
+          'OData-Version': '4.0',
+          Prefer: prefer,
+        },
+      });
+    } catch (error) {
+      throw networkFailure(error);
+    }
+    const text = await response.text();
+    const body = parseJson(text);
+    if (!response.ok) {
+      const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+      throw classifyFeedFailure(
+        {
+          status: response.status,
+          ...(typeof error.code === 'string' ? { code: error.code } : {}),
+          message: typeof error.message === 'string' ? error.message : text.slice(0, 300),
+          retryAfter: response.headers.get('retry-after'),
+        },
+        request,
+      );
+    }
+    if (!isRecord(body)) {
+      throw new ContactFeedError(
+        `Dataverse answered ${url} with something that is not JSON; is the URL the Web API root?`,
+        FEED_FAILURES.permanent,
+        response.status,
+      );
+    }
+    return body;
+  }
+
+  async function readPages(first: string, request: 'full' | 'delta', onPage: PageHandler) {
+    let url: string | undefined = first;
+    while (url !== undefined) {
+      const body = await getJson(url, request);
+      await onPage(toPage(body.value));
+      const next = body['@odata.nextLink'];
+      const delta = body['@odata.deltaLink'];
+      if (typeof next === 'string') url = next;
+      else if (typeof delta === 'string') return { deltaLink: delta };
+      else {
+        throw new ContactFeedError(
+          'Dataverse returned contacts without a delta link: change tracking is not enabled on contact',
+          FEED_FAILURES.changeTrackingUnavailable,
+        );
+      }
+    }
+    throw new Error('unreachable');
+  }
+
+  return {
+    fullSync: (onPage) => readPages(`${root}/contacts?$select=${SELECT}`, 'full', onPage),
+    delta: (deltaLink, onPage) => readPages(deltaLink, 'delta', onPage),
+  };
+}
+
+export function webApiRoot(url: string): string {
+  const trimmed = url.replace(/\/+$/, '');
+  return /\/api\/data\/v\d+(\.\d+)?$/.test(trimmed) ? trimmed : `${trimmed}/api/data/v9.2`;
+}
+
+function toPage(value: unknown): FeedPage {
+  const page: FeedPage = { contacts: [], deleted: [] };
+  if (!Array.isArray(value)) return page;
+  for (const row of value) {
+    if (!isRecord(row)) continue;
+    const context = row['@odata.context'];
+    if (typeof context === 'string' && context.includes('$deletedEntity')) {
+      if (typeof row.id === 'string') page.deleted.push(row.id);
+      continue;
+    }
+    if (isRecord(row['@removed'])) {
+      const id = row.contactid ?? row.id;
+      if (typeof id === 'string') page.deleted.push(id);
+      continue;
+    }
+    const contact = toContact(row);
+    if (contact) page.contacts.push(contact);
+  }
+  return page;
+}
+
+function toContact(row: Record<string, unknown>): FeedContact | undefined {
+  if (typeof row.contactid !== 'string') return undefined;
+  const phones = CONTACT_PHONE_COLUMNS.map((column) => row[column]).filter(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
+  const owner = row._ownerid_value;
+  const ownerType = row[OWNER_TYPE];
+  return {
+    contactid: row.contactid,
+    statecode: typeof row.statecode === 'number' ? row.statecode : 0,
+    modifiedon: typeof row.modifiedon === 'string' ? row.modifiedon : '',
+    ...(typeof owner === 'string' ? { ownerid: owner } : {}),
+    ...(ownerType === 'systemuser' || ownerType === 'team' ? { ownerType } : {}),
+    phones,
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
