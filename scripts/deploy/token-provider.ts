@@ -36,9 +36,31 @@ export function createTokenProvider(url: string, env: TokenEnvironment): () => P
   });
   const scope = `${new URL(url).origin}/.default`;
   return async () => {
-    const result = await app.acquireTokenByClientCredential({ scopes: [scope] });
+    const result = await app.acquireTokenByClientCredential({ scopes: [scope] }).catch((e: unknown) => {
+      throw explainTokenError(e, scope);
+    });
     if (!result?.accessToken)
       throw new CredentialsError(`Microsoft Entra ID returned no access token for ${scope}`);
     return result.accessToken;
   };
+}
+
+/**
+ * Turns an MSAL failure into what the admin should check. Entra ID error codes (AADSTS…) from
+ * learn.microsoft.com/entra/identity-platform/reference-error-codes.
+ */
+export function explainTokenError(e: unknown, scope: string): CredentialsError {
+  const message = e instanceof Error ? e.message : String(e);
+  const hint = /AADSTS7000215|AADSTS7000222|invalid_client/i.test(message)
+    ? 'the client secret is wrong or expired: check AZURE_CLIENT_SECRET'
+    : /AADSTS700016|unauthorized_client/i.test(message)
+      ? 'no app with AZURE_CLIENT_ID exists in the tenant AZURE_TENANT_ID'
+      : /AADSTS90002|AADSTS900023|tenant/i.test(message)
+        ? 'the tenant is wrong: check AZURE_TENANT_ID'
+        : /AADSTS500011/i.test(message)
+          ? 'the environment URL is wrong (no such resource in the tenant): check --url / --env'
+          : 'Microsoft Entra ID could not be reached or refused the request; retrying may help if it was a network error';
+  return new CredentialsError(
+    `Could not get a token for ${scope}: ${hint}. (${message.split('\n')[0] ?? ''})`,
+  );
 }

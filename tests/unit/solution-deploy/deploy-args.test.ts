@@ -1,4 +1,7 @@
 import {
+  createTokenProvider,
+  CredentialsError,
+  explainTokenError,
   DeployUsageError,
   isCustomizationLock,
   missingDependencies,
@@ -72,5 +75,28 @@ describe('import failure reading', () => {
       '<MissingDependencies><MissingDependency><Required type="1" schemaName="msdyn_a" displayName="A" solution="Base (1.0)" />' +
       '</MissingDependency><MissingDependency><Required type="61" schemaName="x_/y.js" /></MissingDependency></MissingDependencies>';
     expect(missingDependencies(message)).toEqual(['A (msdyn_a) from solution Base', 'x_/y.js']);
+  });
+});
+
+describe('credentials', () => {
+  it('asks for the missing variables when neither a token nor client credentials are set', () => {
+    expect(() => createTokenProvider('https://org.crm4.dynamics.com', { AZURE_TENANT_ID: 't' })).toThrow(
+      'Set AZURE_CLIENT_ID, AZURE_CLIENT_SECRET',
+    );
+  });
+
+  it('uses a static DATAVERSE_TOKEN as is', async () => {
+    await expect(
+      createTokenProvider('https://org.crm4.dynamics.com', { DATAVERSE_TOKEN: 'abc' })(),
+    ).resolves.toBe('abc');
+  });
+
+  it('explains an expired client secret', () => {
+    const error = explainTokenError(
+      new Error('invalid_client: AADSTS7000215: Invalid client secret provided.'),
+      'https://org/.default',
+    );
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error.message).toContain('the client secret is wrong or expired: check AZURE_CLIENT_SECRET');
   });
 });
