@@ -24,6 +24,7 @@ export function createRefreshGate<T>(options: RefreshGateOptions<T>) {
   let chain: Promise<unknown> = Promise.resolve();
   let inFlight: { startedAt: number; promise: Promise<T> } | undefined;
   let queued: Promise<T> | undefined;
+  let tickets = 0;
   let lastStartedAt = Number.NEGATIVE_INFINITY;
   let lastSucceededFrom = Number.NEGATIVE_INFINITY;
 
@@ -54,16 +55,16 @@ export function createRefreshGate<T>(options: RefreshGateOptions<T>) {
     if (inFlight && inFlight.startedAt > missAt) return inFlight.promise;
     if (!inFlight && lastSucceededFrom > missAt) return Promise.resolve();
     if (queued) return queued;
-    const next = (async () => {
+    const ticket = ++tickets;
+    queued = (async () => {
       // Yield first, so `queued` is set before it is cleared below.
       await (inFlight?.promise.catch(() => undefined) ?? Promise.resolve());
       const wait = lastStartedAt + minIntervalMs - clock.now().getTime();
       if (wait > 0) await sleep(wait);
-      if (queued === next) queued = undefined;
+      if (tickets === ticket) queued = undefined;
       return start('on-demand');
     })();
-    queued = next;
-    return next;
+    return queued;
   }
 
   return {
