@@ -42,6 +42,10 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
         throw new Error(`The product solution could not be imported into the emulator: ${result.error}`);
     }
   }
+  for (const table of options.untrackedTables ?? []) {
+    const meta = org.schema.entity(table);
+    if (meta) meta.changeTracking = false;
+  }
   let random = seededRandom(options.faults?.seed ?? 1);
   const protection = createServiceProtection(() => ({
     maxConcurrency: settings.maxConcurrency ?? 52,

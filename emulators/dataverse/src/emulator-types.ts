@@ -4,6 +4,8 @@ export interface EmulatorOptions {
   solution?: 'product' | 'none';
   /** State of the phonecall key ringo_callid_key: 'active' (default), 'pending' or 'missing'. */
   phonecallKey?: 'active' | 'pending' | 'missing';
+  /** Tables whose change tracking is off (an org where nobody enabled it), e.g. ['contact']. */
+  untrackedTables?: string[];
   /** Added to every request. */
   latencyMs?: number;
   /** Concurrent requests allowed (default 52); beyond it 429 + Retry-After. */

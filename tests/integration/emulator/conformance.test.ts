@@ -188,6 +188,25 @@ describe.each(MOUNTS)('Dataverse emulator conformance over %s', (kind) => {
     expect(seen).toEqual(['Team 0', 'Team 1', 'Team 2', 'Team 3', 'Team 4']);
   });
 
+  test('an Xrm.WebApi-style call log query pages by nextLink with the same maxpagesize', async () => {
+    const contact = dv.emulator.insert('contact', { lastname: 'Log' });
+    for (let i = 1; i <= 3; i++)
+      dv.emulator.insert('phonecall', {
+        subject: `Call ${i}`,
+        regardingobjectid: contact,
+        actualstart: `2024-05-0${i}T10:00:00Z`,
+      });
+    // Xrm.WebApi.retrieveMultipleRecords('phonecall', options, 2) sends this URL and Prefer header.
+    const options = `?$select=subject,actualstart,_regardingobjectid_value&$filter=_regardingobjectid_value eq ${contact}&$orderby=actualstart desc`;
+    const first = await json(await dv.call(`phonecalls${options}`, { prefer: 'odata.maxpagesize=2' }));
+    const firstPage = (first.value as Array<{ subject: string }>).map((p) => p.subject);
+    const nextLink = first['@odata.nextLink'] as string;
+    const second = await json(await dv.call(nextLink, { prefer: 'odata.maxpagesize=2' }));
+    expect(firstPage).toEqual(['Call 3', 'Call 2']);
+    expect((second.value as Array<{ subject: string }>).map((p) => p.subject)).toEqual(['Call 1']);
+    expect(second['@odata.nextLink']).toBeUndefined();
+  });
+
   test('change tracking returns a delta link, then changed rows and deleted ones', async () => {
     const keep = dv.emulator.insert('contact', { lastname: 'Keep' });
     const gone = dv.emulator.insert('contact', { lastname: 'Gone' });

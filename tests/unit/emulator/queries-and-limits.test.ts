@@ -33,6 +33,15 @@ describe('queries', () => {
     });
   });
 
+  test('a collection-valued navigation property can be read as a collection', async () => {
+    const dv = await emulatorClient();
+    const contact = dv.emulator.insert('contact', { lastname: 'K' });
+    dv.emulator.insert('phonecall', { subject: 'one', regardingobjectid: contact });
+    dv.emulator.insert('phonecall', { subject: 'other' });
+    const r = await dv.json('GET', `contacts(${contact})/Contact_Phonecalls?$select=subject`);
+    expect(r.body.value.map((p: { subject: string }) => p.subject)).toEqual(['one']);
+  });
+
   test('a lookup column selected by its logical name is an unknown property', async () => {
     const dv = await emulatorClient();
     const r = await dv.json('GET', 'phonecalls?$select=regardingobjectid');
@@ -43,7 +52,7 @@ describe('queries', () => {
   test.each([
     ['contacts?$apply=groupby((lastname))', "'$apply'"],
     ['contacts?fetchXml=%3Cfetch%2F%3E', 'fetchXml'],
-    ['contacts(00000000-0000-0000-0000-000000000001)/Contact_Phonecalls', 'path segment'],
+    ['contacts(00000000-0000-0000-0000-000000000001)/fullname', 'path segment'],
   ])('%s answers 501 naming what is unsupported', async (path, named) => {
     const dv = await emulatorClient();
     const r = await dv.json('GET', path);

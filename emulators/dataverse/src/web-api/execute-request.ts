@@ -24,7 +24,12 @@ export function executeRequest(org: Organization, req: ApiRequest, resolve: Reso
   const { name, key } = parseSegment(first);
   const meta = org.schema.bySet(name);
   if (!meta) return runAction(org, req, name, key);
-  if (rest.length > 0) throw notImplemented(`the path segment '${rest.join('/')}' after ${first}`);
+  if (rest.length > 0) {
+    const nav = meta.collections.find((c) => c.name === rest[0]);
+    if (rest.length === 1 && nav && key !== undefined && req.method === 'GET')
+      return readRelated(org, meta, req, key, nav.name, prefs);
+    throw notImplemented(`the path segment '${rest.join('/')}' after ${first}`);
+  }
   if (key === undefined) {
     if (req.method === 'GET') return readCollection(org, meta, req, prefs);
     if (req.method === 'POST') return create(org, meta, req, prefs, resolve);
@@ -145,5 +150,33 @@ function upsert(
     }
     const id = createRecord(org, meta, { ...payload, ...keyBinds }, resolve, address.id);
     return written(org, meta, req, id, prefs, 201);
+  });
+}
+
+/** `GET contacts(<id>)/Contact_Phonecalls`: a collection-valued navigation property read as a collection. */
+function readRelated(
+  org: Organization,
+  meta: EntityMeta,
+  req: ApiRequest,
+  key: string,
+  navName: string,
+  prefs: Preferences,
+): ApiResult {
+  const address = locate(org, meta, key);
+  const row = address.id ? org.store.get(meta.logicalName, address.id) : undefined;
+  if (!row) throw recordNotFound(meta.logicalName, address.id ?? key);
+  const options = parseQueryOptions(queryPairs(req.url));
+  const related = viewRow(
+    org,
+    meta,
+    row,
+    { select: [meta.primaryId], expand: [{ nav: navName, options }] },
+    prefs,
+  );
+  const nav = meta.collections.find((c) => c.name === navName);
+  const target = nav ? org.schema.mustEntity(nav.entity) : meta;
+  return jsonResult(200, {
+    '@odata.context': `${req.url.origin}${API_PATH}$metadata#${target.entitySetName}`,
+    value: related[navName],
   });
 }
