@@ -51,8 +51,9 @@ async function importOnce(
   api: WebApi,
   options: DeployOptions,
 ): Promise<{ asyncOperationId: string; importJobId: string }> {
-  // ImportSolutionAsync (Microsoft Learn power-platform/alm/solution-async): returns AsyncOperationId + ImportJobKey;
-  // ComponentParameters sets environment variable values as part of the import.
+  // ImportSolutionAsync (learn …/data-platform/webapi/reference/importsolutionasync, power-platform/alm/solution-async):
+  // answers AsyncOperationId + ImportJobKey. ComponentParameters is not nullable (send [] when there are no values)
+  // and sets environment variable values as part of the import; ImportJobId names the import job.
   const response = await api.post<{ AsyncOperationId?: string; ImportJobKey?: string }>(
     'ImportSolutionAsync',
     {

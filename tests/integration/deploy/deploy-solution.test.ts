@@ -130,6 +130,9 @@ describe('deploySolution', () => {
     const body = seen.importBodies[0] ?? {};
     expect(Buffer.from(String(body['CustomizationFile']), 'base64')).toEqual(Buffer.from(ZIP));
     expect(body['OverwriteUnmanagedCustomizations']).toBe(false);
+    expect(body['ImportJobId']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(body['ComponentParameters']).toEqual([
       {
         '@odata.type': 'Microsoft.Dynamics.CRM.environmentvariablevalue',
@@ -173,6 +176,7 @@ describe('deploySolution', () => {
     const opts = options();
     const result = await deploySolution(opts);
     expect(result.attempts).toBe(3);
+    expect(seen.importBodies[0]?.['ComponentParameters']).toEqual([]); // not nullable: always sent
     expect(seen.importBodies).toHaveLength(3);
     expect(opts.sleeps.filter((ms) => ms === 1000)).toHaveLength(2);
     expect(opts.lines.filter((l) => l.includes('another solution operation is running'))).toHaveLength(2);
