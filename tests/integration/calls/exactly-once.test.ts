@@ -96,7 +96,7 @@ describe('exactly once, alternate-key mode', () => {
     const calls = [incoming(), incoming(), incoming(), incoming()];
     stack.org.emulator.configure({ faults: { rate: 1, kinds: ['503'] } });
     try {
-      const ids = [];
+      const ids: number[] = [];
       for (const call of calls) ids.push(Number((await stack.post('after-call', call)).json.id));
       await waitFor(() => ids.every((id) => (stack.inbox.get(id)?.attempts ?? 0) >= 2));
       expect(stack.inbox.get(ids[0]!)).toMatchObject({
