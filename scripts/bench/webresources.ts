@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startEmulatorServer } from '../../emulators/dataverse/src/index';
+import { buildWebResources } from '../../webresources/build';
+import { seedDemoCalls } from '../preview/demo-calls';
+import { createPreviewServer } from '../preview/preview-server';
+import { machineLine, writeSection } from './report';
+
+/**
+ * Web resources: gzip size of what each page downloads (its HTML, script and the shared stylesheet)
+ * against the budgets, and the call log's render time for 500 calls in Chromium (from the Web API
+ * answer to the rows built and laid out, measured by the page itself as `ringo:call-log:render`).
+ */
+const BUDGETS_KB = { player: 20, call_log: 40 } as const;
+const RENDER_BUDGET_MS = 150;
+const RUNS = 7;
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+function sizes(outDir: string) {
+  const gz = (name: string) => gzipSync(readFileSync(join(outDir, name)), { level: 9 }).length;
+  const css = gz('ringo_/css/ringo.css');
+  const page = (name: string, script: string) => ({
+    name,
+    script: gz(script),
+    total: gz(`ringo_/html/${name}.html`) + gz(script) + css,
+  });
+  return [
+    page('player', 'ringo_/js/player.js'),
+    page('call_log', 'ringo_/js/call_log.js'),
+    page('settings', 'ringo_/js/settings.js'),
+    {
+      name: 'phonecall_form (form script)',
+      script: gz('ringo_/js/phonecall_form.js'),
+      total: gz('ringo_/js/phonecall_form.js'),
+    },
+  ];
+}
+
+async function renderTimes(): Promise<number[]> {
+  const dataverse = await startEmulatorServer({ port: 0, host: '127.0.0.1' });
+  const preview = await createPreviewServer({ dataverseUrl: dataverse.url });
+  seedDemoCalls(dataverse.emulator, {
+    recordingBaseUrl: `${preview.url}/preview/recordings`,
+    extraCalls: 495,
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const times: number[] = [];
+    for (let run = 0; run <= RUNS; run += 1) {
+      await page.goto(`${preview.url}/webresources/ringo_/html/call_log.html?pageSize=500`);
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-callid]').length === 500);
+      const ms = await page.evaluate(
+        () => performance.getEntriesByName('ringo:call-log:render')[0]?.duration ?? NaN,
+      );
+      if (run > 0) times.push(ms); // the first load warms the browser's caches
+    }
+    return times;
+  } finally {
+    await browser.close();
+    await preview.close();
+    await dataverse.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const outDir = mkdtempSync(join(tmpdir(), 'ringo-bench-wr-'));
+  try {
+    await buildWebResources({ outDir });
+    const measured = sizes(outDir);
+    const times = (await renderTimes()).sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)] ?? NaN;
+    const worst = times[times.length - 1] ?? NaN;
+    const lines = [
+      '## Web resources (`npm run bench webresources`)',
+      '',
+      machineLine(),
+      'Sizes: gzip -9 of the minified esbuild output; a page counts its HTML, its script and `ringo_/css/ringo.css`.',
+      `Render: the call log opened on 500 calls (one page, \`?pageSize=500\`) in Debian's Chromium, ${RUNS} loads after a warm-up; the page measures from the Web API answer to the rows built and laid out.`,
+      '',
+      '| web resource | script gzip (KB) | page total gzip (KB) |',
+      '|---|---:|---:|',
+      ...measured.map((m) => `| ${m.name} | ${kb(m.script)} | ${kb(m.total)} |`),
+      '',
+      '| target | measured | result |',
+      '|---|---|---|',
+    ];
+    for (const [name, budget] of Object.entries(BUDGETS_KB)) {
+      const total = measured.find((m) => m.name === name)?.total ?? Infinity;
+      lines.push(
+        `| ${name} ≤ ${budget} KB gzip | ${kb(total)} KB | ${total <= budget * 1024 ? 'PASS' : 'FAIL'} |`,
+      );
+    }
+    lines.push(
+      `| call log renders 500 calls ≤ ${RENDER_BUDGET_MS} ms | median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms | ${worst <= RENDER_BUDGET_MS ? 'PASS' : 'FAIL'} |`,
+    );
+    writeSection('webresources', lines.join('\n'));
+    console.log(lines.join('\n'));
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
