@@ -4,6 +4,7 @@
  */
 const BENCHMARKS: Array<[name: string, load: () => Promise<{ run(): Promise<void> }>]> = [
   ['intake', () => import('./intake')],
+  ['webresources', () => import('./webresources')],
 ];
 
 async function main(): Promise<void> {
