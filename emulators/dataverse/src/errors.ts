@@ -33,10 +33,10 @@ export function badRequest(message: string, code = '0x80060888'): DataverseFault
   return new DataverseFault(400, code, message);
 }
 
-export function unknownProperty(property: string, entity: string): DataverseFault {
+export function unknownProperty(property: string, entity: string, code = '0x80060888'): DataverseFault {
   return new DataverseFault(
     400,
-    '0x80060888',
+    code,
     `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${entity}'.`,
   );
 }

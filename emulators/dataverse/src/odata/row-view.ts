@@ -22,7 +22,8 @@ export function propertyName(attr: AttributeMeta): string {
 export function attributeFor(meta: EntityMeta, prop: string): AttributeMeta {
   const lookup = /^_(.+)_value$/.exec(prop);
   const attr = meta.attributes.get(lookup?.[1] ?? prop);
-  if (!attr || isLookup(attr) !== Boolean(lookup)) throw unknownProperty(prop, meta.logicalName);
+  // Learn "Troubleshoot Dataverse Web API client errors": an unknown property in a query is 400 with code 0x0.
+  if (!attr || isLookup(attr) !== Boolean(lookup)) throw unknownProperty(prop, meta.logicalName, '0x0');
   return attr;
 }
 

@@ -26,9 +26,11 @@ export function readCollection(
   const context = `${req.url.origin}${API_PATH}$metadata#${meta.entitySetName}${options.select ? `(${options.select.join(',')})` : ''}`;
   let rows = selectRows(meta, org.store.all(meta.logicalName), options);
   const count = rows.length;
-  const pageSize = Math.min(prefs.maxPageSize ?? MAX_PAGE, MAX_PAGE);
+  // page-results.md: "Max page size requests larger than 5,000 are ignored".
+  const honoured = prefs.maxPageSize !== undefined && prefs.maxPageSize > 0 && prefs.maxPageSize <= MAX_PAGE;
+  const pageSize = honoured ? (prefs.maxPageSize ?? MAX_PAGE) : MAX_PAGE;
   // notes §5 (page-results.md): $top is ignored when combined with odata.maxpagesize.
-  if (options.top !== undefined && prefs.maxPageSize === undefined) rows = rows.slice(0, options.top);
+  if (options.top !== undefined && !honoured) rows = rows.slice(0, options.top);
   const skipToken = pairs.find(([n]) => n === '$skiptoken')?.[1];
   const page = skipToken ? pageFromToken(skipToken) : 1;
   const start = (page - 1) * pageSize;
@@ -39,7 +41,7 @@ export function readCollection(
   if (start + pageSize < rows.length)
     body['@odata.nextLink'] = withParam(req.url, '$skiptoken', pageToken(page + 1));
   const headers: Record<string, string> = {};
-  if (prefs.maxPageSize !== undefined) headers['Preference-Applied'] = `odata.maxpagesize=${pageSize}`;
+  if (honoured) headers['Preference-Applied'] = `odata.maxpagesize=${pageSize}`;
   return jsonResult(200, body, headers);
 }
 
