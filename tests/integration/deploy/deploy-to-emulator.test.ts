@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startEmulatorServer } from '../../../emulators/dataverse/src/index';
 import { deploySolution } from '../../../scripts/deploy/index';
 import { packSolution } from '../../../scripts/solution';
+import { copySolution, type SolutionCopy } from '../../unit/solution/solution-copy';
 
 // Schema validation runs libxml2 in a worker; on a busy shared machine it can take seconds. No test here
 // asserts on speed — this only keeps jest's default 5 s cap from failing a slow run.
@@ -11,18 +9,24 @@ jest.setTimeout(60_000);
 
 describe('deploying the packed solution into the Dataverse emulator', () => {
   let server: Awaited<ReturnType<typeof startEmulatorServer>>;
-  let emptyDir: string;
+  // A scratch copy of solution/ with stub files for the web resources its forms name, so the test does
+  // not depend on the web-resource build having run.
+  let copy: SolutionCopy;
   beforeAll(async () => {
     server = await startEmulatorServer({ solution: 'none' });
-    emptyDir = await mkdtemp(join(tmpdir(), 'ringo-no-webresources-'));
+    copy = await copySolution();
   });
   afterAll(async () => {
     await server.close();
-    await rm(emptyDir, { recursive: true, force: true });
+    await copy.remove();
   });
 
   it('imports the solution so the receiver can write its columns, and sets the environment variable values', async () => {
-    const packed = await packSolution({ managed: false, webresourcesDir: join(emptyDir, 'none') });
+    const packed = await packSolution({
+      managed: false,
+      sourceDir: copy.sourceDir,
+      webresourcesDir: copy.webresourcesDir,
+    });
     const lines: string[] = [];
     const result = await deploySolution({
       url: server.url,
