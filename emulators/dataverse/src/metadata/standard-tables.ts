@@ -1,5 +1,6 @@
 import { auditColumns, col } from './column-builders';
 import type { AttributeMeta, CollectionNav, EntityMeta } from './metadata-types';
+import { platformTableSpecs } from './platform-tables';
 
 /**
  * Microsoft's tables the product touches, with the column names, types and lengths of the Learn table
@@ -7,7 +8,7 @@ import type { AttributeMeta, CollectionNav, EntityMeta } from './metadata-types'
  * environmentvariabledefinition}.md, custom-api-tables.md, asyncoperation/importjob/solution references).
  * Only the columns the product reads or writes are listed; anything else is refused as unknown.
  */
-interface TableSpec {
+export interface TableSpec {
   logicalName: string;
   schemaName: string;
   entitySetName: string;
@@ -158,176 +159,7 @@ const specs: TableSpec[] = [
       col.readOnly('versionnumber', 'bigint'),
     ],
   },
-  {
-    logicalName: 'environmentvariabledefinition',
-    schemaName: 'EnvironmentVariableDefinition',
-    entitySetName: 'environmentvariabledefinitions',
-    primaryId: 'environmentvariabledefinitionid',
-    primaryName: 'schemaname',
-    userOwned: true,
-    columns: [
-      col.id('environmentvariabledefinitionid'),
-      col.text('schemaname', 100),
-      col.text('displayname', 100),
-      col.memo('description', 2000),
-      col.choice('type', {
-        100000000: 'String',
-        100000001: 'Number',
-        100000002: 'Boolean',
-        100000003: 'JSON',
-        100000004: 'Data source',
-        100000005: 'Secret',
-      }),
-      col.memo('defaultvalue', 2000),
-      col.bool('isrequired'),
-      col.text('introducedversion', 48),
-      col.owner(),
-      ...activeInactive,
-      ...auditColumns(),
-    ],
-    collections: [
-      {
-        name: 'environmentvariabledefinition_environmentvariablevalue',
-        entity: 'environmentvariablevalue',
-        lookup: 'environmentvariabledefinitionid',
-      },
-    ],
-  },
-  {
-    logicalName: 'environmentvariablevalue',
-    schemaName: 'EnvironmentVariableValue',
-    entitySetName: 'environmentvariablevalues',
-    primaryId: 'environmentvariablevalueid',
-    primaryName: 'schemaname',
-    userOwned: true,
-    columns: [
-      col.id('environmentvariablevalueid'),
-      col.text('schemaname', 100),
-      col.memo('value', 2000),
-      col.lookup('environmentvariabledefinitionid', ['environmentvariabledefinition']),
-      col.owner(),
-      ...activeInactive,
-      ...auditColumns(),
-    ],
-    navAliases: { EnvironmentVariableDefinitionId: 'environmentvariabledefinitionid' },
-  },
-  {
-    logicalName: 'customapi',
-    schemaName: 'CustomAPI',
-    entitySetName: 'customapis',
-    primaryId: 'customapiid',
-    primaryName: 'name',
-    columns: [
-      col.id('customapiid'),
-      col.text('uniquename', 128),
-      col.text('name', 100),
-      col.text('displayname', 100),
-      col.memo('description', 300),
-      col.choice('bindingtype', { 0: 'Global', 1: 'Entity', 2: 'Entity Collection' }),
-      col.text('boundentitylogicalname', 100),
-      col.bool('isfunction'),
-      col.bool('isprivate'),
-      col.choice('allowedcustomprocessingsteptype', { 0: 'None', 1: 'Async Only', 2: 'Sync and Async' }),
-      col.bool('workflowsdkstepenabled'),
-      ...auditColumns(),
-    ],
-    collections: [
-      { name: 'CustomAPIRequestParameters', entity: 'customapirequestparameter', lookup: 'customapiid' },
-    ],
-  },
-  {
-    logicalName: 'customapirequestparameter',
-    schemaName: 'CustomAPIRequestParameter',
-    entitySetName: 'customapirequestparameters',
-    primaryId: 'customapirequestparameterid',
-    primaryName: 'name',
-    columns: [
-      col.id('customapirequestparameterid'),
-      col.text('uniquename', 128),
-      col.text('name', 100),
-      col.choice('type', {
-        0: 'Boolean',
-        1: 'DateTime',
-        2: 'Decimal',
-        3: 'Entity',
-        4: 'EntityCollection',
-        5: 'EntityReference',
-        6: 'Float',
-        7: 'Integer',
-        8: 'Money',
-        9: 'Picklist',
-        10: 'String',
-        11: 'StringArray',
-        12: 'Guid',
-      }),
-      col.bool('isoptional'),
-      col.lookup('customapiid', ['customapi']),
-      ...auditColumns(),
-    ],
-    navAliases: { CustomAPIId: 'customapiid' },
-  },
-  {
-    logicalName: 'asyncoperation',
-    schemaName: 'AsyncOperation',
-    entitySetName: 'asyncoperations',
-    primaryId: 'asyncoperationid',
-    primaryName: 'name',
-    columns: [
-      col.id('asyncoperationid'),
-      col.text('name', 256),
-      col.choice('operationtype', { 207: 'Import Solution' }),
-      col.state({ 0: 'Ready', 1: 'Suspended', 2: 'Locked', 3: 'Completed' }),
-      // asyncoperation.md: 30 Succeeded / 31 Failed / 32 Canceled belong to state 3 (Completed).
-      col.status({
-        0: ['Waiting For Resources', 0],
-        10: ['Waiting', 1],
-        20: ['In Progress', 2],
-        21: ['Pausing', 2],
-        22: ['Canceling', 2],
-        30: ['Succeeded', 3],
-        31: ['Failed', 3],
-        32: ['Canceled', 3],
-      }),
-      col.memo('message', 1048576),
-      col.memo('friendlymessage', 1048576),
-      col.date('startedon'),
-      col.date('completedon'),
-      ...auditColumns(),
-    ],
-  },
-  {
-    logicalName: 'importjob',
-    schemaName: 'ImportJob',
-    entitySetName: 'importjobs',
-    primaryId: 'importjobid',
-    primaryName: 'name',
-    columns: [
-      col.id('importjobid'),
-      col.text('name', 256),
-      col.text('solutionname', 256),
-      col.memo('data', 1073741823),
-      { ...col.readOnly('progress', 'double') },
-      col.date('startedon'),
-      col.date('completedon'),
-      ...auditColumns(),
-    ],
-  },
-  {
-    logicalName: 'solution',
-    schemaName: 'Solution',
-    entitySetName: 'solutions',
-    primaryId: 'solutionid',
-    primaryName: 'friendlyname',
-    columns: [
-      col.id('solutionid'),
-      col.text('uniquename', 65),
-      col.text('friendlyname', 256),
-      col.text('version', 256),
-      col.bool('ismanaged'),
-      col.date('installedon'),
-      ...auditColumns(),
-    ],
-  },
+  ...platformTableSpecs,
 ];
 
 /** Fresh metadata objects for a new org (callers mutate them when solutions add columns). */
