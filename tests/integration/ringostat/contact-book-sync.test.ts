@@ -4,6 +4,7 @@ import type { Clock } from '../../../webhook-receiver/src/clock';
 import { createSqliteContactBookStore } from '../../../webhook-receiver/src/ringostat-api/contact-book-store';
 import { createContactBookSync } from '../../../webhook-receiver/src/ringostat-api/contact-book-sync';
 import type { CrmContact } from '../../../webhook-receiver/src/ringostat-api/contact-book-entry';
+import { DataversePageError } from '../../../webhook-receiver/src/ringostat-api/dataverse-contact-pages';
 import { PROJECT_ID, startRingostatFixture, type RingostatFixture } from './support/ringostat-fixture';
 
 const CRM = 'https://contoso.crm4.dynamics.com';
@@ -125,5 +126,24 @@ describe('contact-book sync against the Ringostat emulator', () => {
     );
     const last = metrics.find((m) => m.name === 'ringostat_contact_sync_last_push_timestamp_seconds');
     expect(last?.values[0]?.value).toBe(clock.now().getTime() / 1000);
+  });
+
+  it('a matched contact that cannot be read from Dataverse is a failed push with the reason, not a crash', async () => {
+    const store = createSqliteContactBookStore({ file: join(fx.dir, 'contact-book.sqlite') });
+    const contactBook = createContactBookSync({
+      api: fx.api(),
+      store,
+      crmUrl: CRM,
+      projectId: PROJECT_ID,
+      clock,
+      readContact: async () => {
+        throw new DataversePageError('Dataverse refused the contact (HTTP 503)', 503);
+      },
+    });
+    expect(await contactBook.onContactResolved({ contactid: newContact.contactid })).toBe('failed');
+    expect(contactBook.status()).toMatchObject({ counts: { failed: 1 } });
+    expect(contactBook.status().lastError).toContain('could not read contact');
+    store.close();
+    expect(fx.server.emulator.requestCount()).toBe(0);
   });
 });

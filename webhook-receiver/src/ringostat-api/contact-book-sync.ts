@@ -119,12 +119,21 @@ export function createContactBookSync(options: ContactBookSyncOptions): ContactB
 
   return {
     async onContactResolved(resolved) {
+      let contact: CrmContact | undefined;
       try {
-        const contact = await complete(resolved);
-        if (!contact) {
-          count('skipped');
-          return 'skipped';
-        }
+        contact = await complete(resolved);
+      } catch (error) {
+        const e = coerceError(error);
+        lastError = `could not read contact ${resolved.contactid} from Dataverse: ${e.message}`;
+        count('failed');
+        options.onError?.(e, resolved.contactid);
+        return 'failed';
+      }
+      if (!contact) {
+        count('skipped');
+        return 'skipped';
+      }
+      try {
         const result = await pushMany([contact]);
         return result.pushed ? 'pushed' : result.unchanged ? 'unchanged' : 'skipped';
       } catch (error) {
