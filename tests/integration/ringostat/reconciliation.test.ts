@@ -50,6 +50,7 @@ describe('reconciliation after a webhook outage', () => {
     const registry = new Registry();
     const reconciler = createReconciler({ api: fx.api(), inbox: intake.inbox, clock, registry });
     expect(await reconciler.runOnce()).toEqual({ new: 40, known: 60, skipped: 0 });
+    expect(fx.server.emulator.requestCount('/calls/list')).toBe(1);
 
     const inboxIds = intake.inbox.list({ limit: 500 }).map((e) => e.callId);
     expect(inboxIds).toHaveLength(100);

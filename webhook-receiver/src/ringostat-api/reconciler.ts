@@ -80,6 +80,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         timeZone: options.timeZone ?? 'Europe/Kyiv',
         now: () => options.clock.now(),
         source: 'reconciliation',
+        // One request for the whole look-back when it fits (bounds are inclusive: + 1 s).
+        windowMs: lookbackMs + 1000,
       });
       const counts = { new: walked.new, known: walked.known, skipped: walked.skipped };
       for (const key of ['new', 'known', 'skipped'] as const) {
