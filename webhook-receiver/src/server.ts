@@ -1,6 +1,7 @@
 import { ConfigError } from './errors';
 import { loadConfig, withDemoToken, type Config } from './config';
 import { startReceiver, type ExtendReceiver, type RunningReceiver } from './start-receiver';
+import { processingExtension } from './worker/processing-extension';
 
 /**
  * The receiver process (`npm run serve`, and `npm start` through scripts/dev.ts): configuration checked
@@ -75,8 +76,11 @@ function closeOnSignals(receiver: RunningReceiver): void {
 }
 
 if (require.main === module) {
-  runServer().catch((error: unknown) => {
-    console.error('The receiver failed to start:', error);
-    process.exit(1);
-  });
+  // With DATAVERSE_URL set, calls are processed into Dataverse; the admin API is there either way.
+  runServer({ extend: (core) => processingExtension(core, core.config.dataverse) }).catch(
+    (error: unknown) => {
+      console.error('The receiver failed to start:', error);
+      process.exit(1);
+    },
+  );
 }

@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulatorServer } from '../../emulators/dataverse/src/index';
+import type { ReceiverCore, ReceiverExtras } from '../../webhook-receiver/src/start-receiver';
+import { processingExtension } from '../../webhook-receiver/src/worker/processing-extension';
+import { seedDemoOrg } from './seed';
+
+/**
+ * Demo mode's Dataverse: the emulator in this process on 127.0.0.1 (port `emulatorPort`, or any free
+ * port when that one is taken), its data kept in DATA_DIR so the demo survives a restart, seeded on first
+ * start, and call processing pointed at it with a static token. DATA_DIR/demo.json tells
+ * `npm run simulate` where the emulator is.
+ */
+export const DEMO_STATE_FILE = 'demo.json';
+
+export interface DemoState {
+  emulatorUrl: string;
+  receiverPort: number;
+}
+
+export async function startDemoDataverse(
+  core: ReceiverCore,
+  emulatorPort: number,
+): Promise<ReceiverExtras & { emulatorUrl: string }> {
+  const options = { host: '127.0.0.1', snapshotFile: join(core.config.dataDir, 'dataverse-emulator.json') };
+  const server = await startEmulatorServer({ ...options, port: emulatorPort }).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    return startEmulatorServer({ ...options, port: 0 });
+  });
+  try {
+    const receiverUrl = `http://127.0.0.1:${core.config.port}`;
+    const org = seedDemoOrg(server.emulator, { receiverUrl });
+    core.logger.info(
+      { emulator: server.url, defaultOwner: org.defaultOwner },
+      'demo Dataverse emulator ready',
+    );
+    const state: DemoState = { emulatorUrl: server.url, receiverPort: core.config.port };
+    writeFileSync(join(core.config.dataDir, DEMO_STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+
+    const extras = await processingExtension(
+      core,
+      { url: server.url, staticToken: 'demo' },
+      { worker: { pollIntervalMs: 200 } },
+    );
+    return {
+      ...extras,
+      emulatorUrl: server.url,
+      onClose: async () => {
+        await extras.onClose?.();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
