@@ -5,6 +5,7 @@
 const BENCHMARKS: Array<[name: string, load: () => Promise<{ run(): Promise<void> }>]> = [
   ['intake', () => import('./intake')],
   ['webresources', () => import('./webresources')],
+  ['dataverse-emulator', () => import('./dataverse-emulator')],
 ];
 
 async function main(): Promise<void> {

@@ -14,6 +14,23 @@ describe('queries', () => {
     expect(Object.keys(r.body.value[0]).sort()).toEqual(['@odata.etag', 'contactid', 'lastname']);
   });
 
+  test('equality filters answered through the column index follow updates and compare case-insensitively', async () => {
+    const dv = await emulatorClient();
+    const id = dv.emulator.insert('contact', {
+      lastname: 'K',
+      mobilephone: '+380501111111',
+      emailaddress1: 'A@x.ua',
+    });
+    const query = (filter: string) =>
+      dv.json('GET', `contacts?$select=lastname&$filter=${encodeURIComponent(filter)}`);
+    expect(
+      (await query("emailaddress1 eq 'a@X.UA' or telephone1 eq '+380501111111'")).body.value,
+    ).toHaveLength(1);
+    await dv.send('PATCH', `contacts(${id})`, { mobilephone: '+380502222222' });
+    expect((await query("mobilephone eq '+380501111111'")).body.value).toHaveLength(0);
+    expect((await query("mobilephone eq '+380502222222' and lastname eq 'k'")).body.value).toHaveLength(1);
+  });
+
   test('a max page size above 5,000 is ignored rather than honoured', async () => {
     const dv = await emulatorClient();
     const r = await dv.send('GET', 'contacts?$select=lastname', undefined, {

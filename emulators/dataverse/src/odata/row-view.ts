@@ -27,10 +27,13 @@ export function attributeFor(meta: EntityMeta, prop: string): AttributeMeta {
   return attr;
 }
 
-export function readProperty(meta: EntityMeta, row: Row): (prop: string) => unknown {
-  return (prop) => {
-    const attr = attributeFor(meta, prop);
-    const v = row[attr.logicalName];
+/** Reads Web API properties of rows of one table; property names are resolved once per query. */
+export function propertyReader(meta: EntityMeta): (row: Row, prop: string) => unknown {
+  const columns = new Map<string, string>();
+  return (row, prop) => {
+    let column = columns.get(prop);
+    if (column === undefined) columns.set(prop, (column = attributeFor(meta, prop).logicalName));
+    const v = row[column];
     return isEntityRef(v) ? v.id : (v ?? null);
   };
 }
@@ -108,15 +111,16 @@ function expand(
 /** Applies $filter, $orderby and $top to stored rows (before paging). */
 export function selectRows(meta: EntityMeta, rows: Row[], options: QueryOptions): Row[] {
   let result = rows;
+  const read = propertyReader(meta);
   const filter = options.filter;
-  if (filter) result = result.filter((r) => matches(filter, readProperty(meta, r)));
+  if (filter) result = result.filter((r) => matches(filter, (prop) => read(r, prop)));
   const orderby = options.orderby;
   if (orderby) {
     for (const o of orderby) attributeFor(meta, o.prop);
     result = [...result].sort((a, b) => {
       for (const o of orderby) {
-        const va = readProperty(meta, a)(o.prop);
-        const vb = readProperty(meta, b)(o.prop);
+        const va = read(a, o.prop);
+        const vb = read(b, o.prop);
         // SQL Server sorts NULL first in ascending order.
         const c = va === null ? (vb === null ? 0 : -1) : vb === null ? 1 : compareValues(va, vb);
         if (c !== 0) return o.desc ? -c : c;

@@ -1,6 +1,7 @@
 import { DataverseFault, badRequest } from '../errors';
 import type { EntityMeta } from '../metadata/metadata-types';
 import { parseQueryOptions, queryPairs, type QueryOptions } from '../odata/query-options';
+import { candidateRows } from '../odata/filter-candidates';
 import { selectRows, viewRow } from '../odata/row-view';
 import type { Organization } from '../organization';
 import { isoSeconds } from '../organization';
@@ -24,7 +25,7 @@ export function readCollection(
   if (prefs.trackChanges || deltaToken !== undefined)
     return readChanges(org, meta, req, options, prefs, deltaToken);
   const context = `${req.url.origin}${API_PATH}$metadata#${meta.entitySetName}${options.select ? `(${options.select.join(',')})` : ''}`;
-  let rows = selectRows(meta, org.store.all(meta.logicalName), options);
+  let rows = selectRows(meta, candidateRows(org, meta, options.filter), options);
   const count = rows.length;
   // page-results.md: "Max page size requests larger than 5,000 are ignored".
   const honoured = prefs.maxPageSize !== undefined && prefs.maxPageSize > 0 && prefs.maxPageSize <= MAX_PAGE;
