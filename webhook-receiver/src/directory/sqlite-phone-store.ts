@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ContactCandidate } from '../domain/contact-directory';
 
 /**
@@ -34,6 +36,7 @@ const SCHEMA = (suffix: string) => `
   CREATE INDEX IF NOT EXISTS numbers${suffix}_by_contact ON numbers${suffix} (contactid);`;
 
 export function createSqlitePhoneStore(file: string) {
+  mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,0 +1,48 @@
+import { Registry } from 'prom-client';
+import { systemClock } from '../../../webhook-receiver/src/clock';
+import { createWebApiClient } from '../../../webhook-receiver/src/dataverse/web-api-client';
+import { createWebApiContactDirectory } from '../../../webhook-receiver/src/dataverse/web-api-contact-directory';
+import { createContactMatching } from '../../../webhook-receiver/src/directory/create-contact-matching';
+import { createLogger } from '../../../webhook-receiver/src/logger';
+import { startEmulatorServer } from '../../../emulators/dataverse/src';
+import { tempDir } from '../../unit/directory/fakes';
+
+describe('contact matching as an entry file builds it', () => {
+  test('starts on the emulator, answers from the directory, and lists shared numbers', async () => {
+    const server = await startEmulatorServer({ port: 0, host: '127.0.0.1' });
+    const tmp = tempDir();
+    const getToken = async () => 'emulator-token';
+    const registry = new Registry();
+    const matching = createContactMatching({
+      dataDir: tmp.file('data'),
+      dataverseUrl: server.url,
+      getToken,
+      defaultCountry: 'UA',
+      fallback: createWebApiContactDirectory(createWebApiClient({ url: server.url, getToken })),
+      clock: systemClock,
+      logger: createLogger({ level: 'silent' }),
+      registry,
+    });
+    try {
+      const older = server.emulator.insert('contact', { lastname: 'Older', mobilephone: '050 111 22 33' });
+      const newer = server.emulator.insert('contact', { lastname: 'Newer', telephone1: '+380501112233' });
+      server.emulator.insert('contact', { lastname: 'Other', mobilephone: '067 000 11 22' });
+      await matching.start();
+
+      expect(matching.status()).toMatchObject({
+        lookup: 'directory',
+        directory: { contacts: 3, ambiguousNumbers: 1 },
+      });
+      const found = await matching.contacts.findByPhone('+380501112233');
+      expect(found.map((c) => c.contactid).sort()).toEqual([older, newer].sort());
+      expect(matching.directory.ambiguous()).toEqual([{ e164: '+380501112233', contacts: found }]);
+      expect(await registry.metrics()).toContain(
+        'ringostat_ambiguous_contact_matches_total{source="directory"} 1',
+      );
+    } finally {
+      await matching.stop();
+      await server.close();
+      tmp.cleanup();
+    }
+  });
+});
