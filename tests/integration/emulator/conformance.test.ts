@@ -228,6 +228,31 @@ describe.each(MOUNTS)('Dataverse emulator conformance over %s', (kind) => {
     expect(delta['@odata.deltaLink']).toContain('$deltatoken=');
   });
 
+  test('change tracking pages share one watermark and only the last page carries the delta link', async () => {
+    const existing = dv.emulator.rows('contact').length;
+    for (let i = 0; i < 3; i++) dv.emulator.insert('contact', { lastname: `Tracked ${i}` });
+    const total = existing + 3;
+    const seen: string[] = [];
+    let next: string | undefined = 'contacts?$select=lastname';
+    let deltaLink: string | undefined;
+    let pages = 0;
+    while (next) {
+      const body = await json(await dv.call(next, { prefer: 'odata.track-changes,odata.maxpagesize=2' }));
+      for (const c of body.value as Array<{ contactid: string }>) seen.push(c.contactid);
+      if (pages === 0) dv.emulator.insert('contact', { lastname: 'Arrived while paging' });
+      next = body['@odata.nextLink'] as string | undefined;
+      deltaLink = body['@odata.deltaLink'] as string | undefined;
+      if (next) expect(deltaLink).toBeUndefined();
+      pages++;
+    }
+    expect(new Set(seen).size).toBe(total);
+    expect(pages).toBe(Math.ceil(total / 2));
+    const delta = await json(
+      await dv.call(deltaLink ?? '', { prefer: 'odata.track-changes,odata.maxpagesize=2' }),
+    );
+    expect(delta.value).toEqual([expect.objectContaining({ lastname: 'Arrived while paging' })]);
+  });
+
   test('change tracking refuses $filter with the documented message', async () => {
     const r = await dv.call("contacts?$select=lastname&$filter=lastname eq 'x'", {
       prefer: 'odata.track-changes',

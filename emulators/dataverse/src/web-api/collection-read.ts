@@ -56,18 +56,20 @@ function pageFromToken(token: string): number {
   return Number(m[1]);
 }
 
-function withParam(url: URL, name: string, value: string): string {
+/** The same URL with query parameter `name` replaced (or removed when `value` is undefined). */
+function withParam(url: URL, name: string, value: string | undefined): string {
   const kept = url.search
     .replace(/^\?/, '')
     .split('&')
     .filter((p) => p && !p.startsWith(`${name}=`) && !p.startsWith(`${encodeURIComponent(name)}=`));
-  kept.push(`${name}=${encodeURIComponent(value)}`);
-  return `${url.origin}${url.pathname}?${kept.join('&')}`;
+  if (value !== undefined) kept.push(`${name}=${encodeURIComponent(value)}`);
+  return `${url.origin}${url.pathname}${kept.length ? `?${kept.join('&')}` : ''}`;
 }
 
 /**
  * Change tracking (Learn: use-change-tracking-synchronize-data-external-systems.md): the first call returns
- * all rows and a deltaLink; the deltaLink returns rows changed since, then `$deletedEntity` rows.
+ * all rows and a deltaLink; the deltaLink returns rows changed since, then `$deletedEntity` rows. Pages
+ * (odata.maxpagesize) share one watermark carried in the skiptoken; the deltaLink comes with the last page.
  */
 function readChanges(
   org: Organization,
@@ -90,28 +92,44 @@ function readChanges(
       `Change tracking is not enabled for entity '${meta.logicalName}' (EntityMetadata.ChangeTrackingEnabled).`,
     );
   const since = deltaToken === undefined ? undefined : tokenVersion(org, deltaToken);
+  const skipToken = queryPairs(req.url).find(([n]) => n === '$skiptoken')?.[1];
+  const page = skipToken ? pageFromToken(skipToken) : 1;
+  const watermark = skipToken ? Number(/watermark="(\d+)"/.exec(skipToken)?.[1]) : org.store.currentVersion();
+  if (!Number.isFinite(watermark))
+    throw badRequest(`The $skiptoken '${skipToken}' is not valid; follow @odata.nextLink unmodified.`);
+  const inWindow = (v: number) => (since === undefined || v > since) && v <= watermark;
   const base = `${req.url.origin}${API_PATH}$metadata#${meta.entitySetName}`;
-  const rows = org.store
+  const changed: unknown[] = org.store
     .all(meta.logicalName)
-    .filter((r) => since === undefined || Number(r.versionnumber) > since)
-    .sort((a, b) => Number(a.versionnumber) - Number(b.versionnumber));
-  const value: unknown[] = rows.map((r) => viewRow(org, meta, r, options, prefs));
+    .filter((r) => inWindow(Number(r.versionnumber)))
+    .sort((a, b) => Number(a.versionnumber) - Number(b.versionnumber))
+    .map((r) => viewRow(org, meta, r, options, prefs));
   if (since !== undefined)
     for (const stone of org.store.tombstones(meta.logicalName))
-      if (stone.version > since)
-        value.push({ '@odata.context': `${base}/$deletedEntity`, id: stone.id, reason: 'deleted' });
-  const token = `${org.store.currentVersion()}!${isoSeconds(org.now())}`;
+      if (inWindow(stone.version))
+        changed.push({ '@odata.context': `${base}/$deletedEntity`, id: stone.id, reason: 'deleted' });
+  const size = prefs.maxPageSize && prefs.maxPageSize <= MAX_PAGE ? prefs.maxPageSize : MAX_PAGE;
+  const start = (page - 1) * size;
   const select = options.select ? `(${options.select.join(',')})` : '';
-  const deltaUrl = new URL(req.url.href);
-  return jsonResult(
-    200,
-    {
-      '@odata.context': since === undefined ? `${base}${select}` : `${base}${select}/$delta`,
-      value,
-      '@odata.deltaLink': withParam(deltaUrl, '$deltatoken', token),
-    },
-    { 'Preference-Applied': 'odata.track-changes' },
-  );
+  const body: Record<string, unknown> = {
+    '@odata.context': since === undefined ? `${base}${select}` : `${base}${select}/$delta`,
+    value: changed.slice(start, start + size),
+  };
+  if (start + size < changed.length)
+    body['@odata.nextLink'] = withParam(
+      req.url,
+      '$skiptoken',
+      `<cookie pagenumber="${page + 1}" istracking="True" watermark="${watermark}" />`,
+    );
+  else {
+    const deltaUrl = new URL(withParam(req.url, '$skiptoken', undefined));
+    body['@odata.deltaLink'] = withParam(deltaUrl, '$deltatoken', `${watermark}!${isoSeconds(org.now())}`);
+  }
+  const applied = [
+    'odata.track-changes',
+    ...(prefs.maxPageSize === size ? [`odata.maxpagesize=${size}`] : []),
+  ];
+  return jsonResult(200, body, { 'Preference-Applied': applied.join(',') });
 }
 
 function tokenVersion(org: Organization, token: string): number {
