@@ -16,6 +16,7 @@ import { verifyToken } from './verify-token';
  *   GET  /admin/events/:id                                                        one event, payload and raw request
  *   POST /admin/events/:id/retry                                                  dead → pending (attempts reset)
  *   GET  /admin/rejected?limit=50&beforeId=…                                      requests answered 400/413
+ *   GET  /admin/ambiguous-numbers?limit=50                                        numbers several contacts share
  *
  * Errors are JSON `{error, message}`: 401 no or wrong token, 503 when ADMIN_TOKEN is not configured,
  * 400 bad query, 404 no such event, 409 retry of an event that is not dead.
@@ -26,6 +27,8 @@ export interface AdminRoutesOptions {
   clock: Clock;
   /** Called after a retry put an event back in the queue (wake the worker). */
   onRequeue?: (id: number) => void;
+  /** Numbers shared by several contacts (the phone directory's `ambiguous`); absent when it is off. */
+  ambiguousNumbers?: (limit: number) => unknown[];
 }
 
 const MAX_LIMIT = 500;
@@ -82,6 +85,19 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
       }
       options.onRequeue?.(entry.id);
       return { id: entry.id, status: 'pending' };
+    });
+
+    app.get('/admin/ambiguous-numbers', async (request, reply) => {
+      const page = paging(request.query as Record<string, string | undefined>, reply);
+      if (!page) return reply;
+      if (!options.ambiguousNumbers)
+        return fail(
+          reply,
+          503,
+          'directory_off',
+          'The phone directory is not running (contacts are looked up by query), so shared numbers are not listed',
+        );
+      return { numbers: options.ambiguousNumbers(page.limit) };
     });
 
     app.get('/admin/rejected', async (request, reply) => {
