@@ -1,0 +1,142 @@
+import { DEMO_STAFF } from './seed';
+
+/**
+ * A realistic day at a small sales desk, as the webhook deliveries Ringostat would make: the eight seed
+ * scenarios (incoming/outgoing × answered/missed × known/new number), a delivery Ringostat retries, an
+ * after-call that overtakes its before-call, a number two contacts share, and the three body formats
+ * (JSON, form, query string). Numbers of "new" clients are random per run so every run creates contacts.
+ */
+export type Format = 'json' | 'form' | 'query';
+
+export interface Delivery {
+  event: 'before-call' | 'after-call' | 'after-outgoing-call';
+  format: Format;
+  params: Record<string, string | number>;
+  /** What the delivery demonstrates, printed by the simulator. */
+  note: string;
+}
+
+export interface PlannedCall {
+  callId: string;
+  label: string;
+  deliveries: Delivery[];
+}
+
+/** Numbers the demo seed stores (scripts/demo/seed.ts), as Ringostat sends them. */
+export const KNOWN_NUMBERS = {
+  taras: '380671112233',
+  oksana: '380501234567',
+  ihor: '380931234567',
+  natalia: '380631234567',
+  petro: '380667654321',
+} as const;
+
+const COMPANY_LINE = '380441112233';
+
+export function dayOfCalls(options: { day: string; runId: string; random: () => number }): PlannedCall[] {
+  const newNumber = () => `38099${String(Math.floor(options.random() * 1e7)).padStart(7, '0')}`;
+  let n = 0;
+  const id = () => `sim-${options.runId}-${++n}`;
+  const at = (hhmm: string) => `${options.day} ${hhmm}:00`;
+
+  const incoming = (label: string, caller: string, time: string, staff: string | undefined, talk: number) => {
+    const callId = id();
+    const base = { uniqueid: callId, calldate: at(time), caller, dst: COMPANY_LINE };
+    const after = {
+      ...base,
+      call_type: 'in',
+      disposition: talk > 0 ? 'ANSWERED' : 'NO ANSWER',
+      billsec: talk,
+      duration: talk + 12,
+      waittime: 12,
+      employee_number: staff ?? '-1',
+      has_recording: talk > 0 ? '1' : '0',
+      recording: talk > 0 ? `https://app.ringostat.com/recordings/${callId}.mp3?token=demo` : '',
+      utm_source: 'google',
+      utm_medium: 'cpc',
+      utm_campaign: 'spring-sale',
+    };
+    return { callId, label, base, after };
+  };
+  const outgoing = (
+    label: string,
+    client: string,
+    time: string,
+    staff: string,
+    talk: number,
+  ): PlannedCall => {
+    const callId = id();
+    return {
+      callId,
+      label,
+      deliveries: [
+        {
+          event: 'after-outgoing-call',
+          format: 'json',
+          note: 'after outgoing call',
+          params: {
+            uniqueid: callId,
+            calldate: at(time),
+            call_type: 'out',
+            caller: `"Agent ${staff}" <sip_${staff}>`,
+            dst: client,
+            disposition: talk > 0 ? 'ANSWERED' : 'CLIENT NO ANSWER',
+            billsec: talk,
+            duration: talk + 8,
+            employee_number: staff,
+          },
+        },
+      ],
+    };
+  };
+  const ordinary = (call: ReturnType<typeof incoming>, format: Format = 'json'): PlannedCall => ({
+    callId: call.callId,
+    label: call.label,
+    deliveries: [
+      { event: 'before-call', format: 'query', note: 'before call', params: call.base },
+      { event: 'after-call', format, note: 'after call', params: call.after },
+    ],
+  });
+
+  const retried = incoming('retried delivery', newNumber(), '12:10', DEMO_STAFF.maria, 64);
+  const overtaken = incoming('after-call before before-call', newNumber(), '13:30', DEMO_STAFF.andrii, 48);
+  const day: PlannedCall[] = [
+    ordinary(incoming('incoming answered, known client', KNOWN_NUMBERS.taras, '09:05', DEMO_STAFF.ivan, 185)),
+    ordinary(incoming('incoming answered, new client', newNumber(), '09:40', DEMO_STAFF.maria, 96)),
+    ordinary(incoming('incoming missed, known client', KNOWN_NUMBERS.oksana, '10:15', undefined, 0), 'form'),
+    ordinary(incoming('incoming missed, new client', newNumber(), '10:50', undefined, 0), 'form'),
+    outgoing('outgoing answered, known client', KNOWN_NUMBERS.ihor, '11:20', DEMO_STAFF.andrii, 240),
+    outgoing('outgoing answered, new client', newNumber(), '11:45', DEMO_STAFF.ivan, 75),
+    outgoing('outgoing unanswered, known client', KNOWN_NUMBERS.natalia, '14:05', DEMO_STAFF.maria, 0),
+    outgoing('outgoing unanswered, new client', newNumber(), '14:30', DEMO_STAFF.ivan, 0),
+    {
+      callId: retried.callId,
+      label: retried.label,
+      deliveries: [
+        { event: 'before-call', format: 'query', note: 'before call', params: retried.base },
+        { event: 'after-call', format: 'json', note: 'after call', params: retried.after },
+        {
+          event: 'after-call',
+          format: 'json',
+          note: 'after call again (Ringostat retry)',
+          params: retried.after,
+        },
+      ],
+    },
+    {
+      callId: overtaken.callId,
+      label: overtaken.label,
+      deliveries: [
+        { event: 'after-call', format: 'json', note: 'after call (arrives first)', params: overtaken.after },
+        { event: 'before-call', format: 'query', note: 'before call (late)', params: overtaken.base },
+      ],
+    },
+    ordinary(incoming('number shared by two contacts', KNOWN_NUMBERS.petro, '16:00', DEMO_STAFF.ivan, 130)),
+  ];
+  // Played in the order of the day.
+  return day.sort((a, b) => startOf(a).localeCompare(startOf(b)));
+}
+
+function startOf(call: PlannedCall): string {
+  return String(call.deliveries[0]?.params.calldate ?? '');
+}
