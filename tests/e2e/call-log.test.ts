@@ -123,7 +123,7 @@ it('plays a recording inline and opens the phone call and the contact through Xr
 });
 
 it("shows one contact's calls when opened for that contact", async () => {
-  const contact = harness.demo.contacts[1] as string;
+  const contact = harness.demo.contacts[0] as string;
   await page.goto(`${journal()}?data=${encodeURIComponent(`contactid=${contact}`)}&lang=en`);
   await settled();
   const theirs = calls().filter((c) => c['regardingobjectid'] === contact);
