@@ -62,12 +62,16 @@ export function checkCustomizations(
       for (const option of list(child(optionset, 'options', 'option'))) {
         const value = Number(option['@value']);
         if (Math.floor(value / 10000) !== optionValuePrefix)
-          at(`value="${String(option['@value'])}"`, `choice value ${String(option['@value'])} of ${physical} must start with the publisher's choice-value prefix ${optionValuePrefix} (e.g. ${optionValuePrefix}0000)`);
+          at(
+            `value="${String(option['@value'])}"`,
+            `choice value ${String(option['@value'])} of ${physical} must start with the publisher's choice-value prefix ${optionValuePrefix} (e.g. ${optionValuePrefix}0000)`,
+          );
       }
     }
     for (const key of list(child(info, 'EntityKeys', 'EntityKey'))) {
       const keyName = text(key['Name']) ?? '';
-      if (!keyName.startsWith(`${prefix}_`)) at(`<Name>${keyName}</Name>`, `alternate key "${keyName}" must start with "${prefix}_"`);
+      if (!keyName.startsWith(`${prefix}_`))
+        at(`<Name>${keyName}</Name>`, `alternate key "${keyName}" must start with "${prefix}_"`);
     }
     for (const q of list(child(entity, 'SavedQueries', 'savedqueries', 'savedquery'))) {
       const id = normalGuid(text(q['savedqueryid']) ?? '');
@@ -84,11 +88,13 @@ export function checkCustomizations(
   for (const wr of list(child(root, 'WebResources', 'WebResource'))) {
     const name = text(wr['Name']) ?? '';
     index.webResources.set(name, normalGuid(text(wr['WebResourceId']) ?? ''));
-    if (!name.startsWith(`${prefix}_`)) at(`<Name>${name}</Name>`, `web resource "${name}" must start with "${prefix}_"`);
+    if (!name.startsWith(`${prefix}_`))
+      at(`<Name>${name}</Name>`, `web resource "${name}" must start with "${prefix}_"`);
   }
   for (const sm of list(child(root, 'AppModuleSiteMaps', 'AppModuleSiteMap')))
     index.siteMaps.add(text(sm['SiteMapUniqueName']) ?? '');
-  for (const app of list(child(root, 'AppModules', 'AppModule'))) index.appModules.add(text(app['UniqueName']) ?? '');
+  for (const app of list(child(root, 'AppModules', 'AppModule')))
+    index.appModules.add(text(app['UniqueName']) ?? '');
   for (const m of source.matchAll(/<(FileName|JsonFileName|XamlFileName)>([^<]+)<\/\1>/g)) {
     const target = (m[2] ?? '').replace(/^\//, '');
     if (!files.has(target)) at(m[0], `<${m[1]}> points at "${m[2]}", which is not in the package`);
@@ -112,7 +118,13 @@ export function checkUniqueGuids(source: string): ValidationIssue[] {
       const line = lineAt(source, m.index ?? 0);
       const first = seen.get(guid);
       if (first !== undefined)
-        issues.push(issue(FILE, `GUID ${guid} (${m[1]}) is already used on line ${first}; every component needs its own id`, line));
+        issues.push(
+          issue(
+            FILE,
+            `GUID ${guid} (${m[1]}) is already used on line ${first}; every component needs its own id`,
+            line,
+          ),
+        );
       else seen.set(guid, line);
     }
   return issues;
@@ -139,39 +151,60 @@ export function checkRootComponents(
     switch (rc.type) {
       case 1:
         entityRoots.set(name.toLowerCase(), rc.behavior);
-        if (!index.entities.has(name.toLowerCase())) add(`root component table "${name}" has no <Entity> in customizations.xml`);
+        if (!index.entities.has(name.toLowerCase()))
+          add(`root component table "${name}" has no <Entity> in customizations.xml`);
         if (!name.startsWith(`${prefix}_`) && rc.behavior !== 2)
-          add(`Microsoft's table "${name}" must be a shell root component (behavior="2"), not behavior="${rc.behavior}"`);
+          add(
+            `Microsoft's table "${name}" must be a shell root component (behavior="2"), not behavior="${rc.behavior}"`,
+          );
         break;
       case 26:
-        if (!has(index.savedQueries, id)) add(`root component view ${name} has no <savedquery> in customizations.xml`);
+        if (!has(index.savedQueries, id))
+          add(`root component view ${name} has no <savedquery> in customizations.xml`);
         break;
       case 60:
-        if (!has(index.forms, id)) add(`root component form ${name} has no <systemform> in customizations.xml`);
+        if (!has(index.forms, id))
+          add(`root component form ${name} has no <systemform> in customizations.xml`);
         break;
       case 61:
-        if (!index.webResources.has(name)) add(`root component web resource "${name}" has no <WebResource> in customizations.xml`);
+        if (!index.webResources.has(name))
+          add(`root component web resource "${name}" has no <WebResource> in customizations.xml`);
         break;
       case 62:
-        if (!index.siteMaps.has(name)) add(`root component site map "${name}" has no <AppModuleSiteMap> in customizations.xml`);
+        if (!index.siteMaps.has(name))
+          add(`root component site map "${name}" has no <AppModuleSiteMap> in customizations.xml`);
         break;
       case 80:
-        if (!index.appModules.has(name)) add(`root component app "${name}" has no <AppModule> in customizations.xml`);
+        if (!index.appModules.has(name))
+          add(`root component app "${name}" has no <AppModule> in customizations.xml`);
         break;
       case 380:
-        if (!envVars.includes(name)) add(`root component environment variable "${name}" has no environmentvariabledefinitions/${name}/ folder`);
+        if (!envVars.includes(name))
+          add(
+            `root component environment variable "${name}" has no environmentvariabledefinitions/${name}/ folder`,
+          );
         break;
       default:
-        add(`root component type ${rc.type} ("${name}") is not one the packer can check; add it to check-customizations.ts`);
+        add(
+          `root component type ${rc.type} ("${name}") is not one the packer can check; add it to check-customizations.ts`,
+        );
     }
   }
   for (const entity of index.entities)
-    if (!entityRoots.has(entity)) add(`table "${entity}" is in customizations.xml but not a root component (type="1")`);
+    if (!entityRoots.has(entity))
+      add(`table "${entity}" is in customizations.xml but not a root component (type="1")`);
   for (const part of index.entityParts)
-    if (entityRoots.get(part.entity) === 2 && !roots.some((r) => r.type === part.type && r.id && normalGuid(r.id) === part.id))
-      add(`${part.type === 26 ? 'view' : 'form'} {${part.id}} of shell table "${part.entity}" needs <RootComponent type="${part.type}" id="{${part.id}}" behavior="0" />`);
+    if (
+      entityRoots.get(part.entity) === 2 &&
+      !roots.some((r) => r.type === part.type && r.id && normalGuid(r.id) === part.id)
+    )
+      add(
+        `${part.type === 26 ? 'view' : 'form'} {${part.id}} of shell table "${part.entity}" needs <RootComponent type="${part.type}" id="{${part.id}}" behavior="0" />`,
+      );
   for (const name of envVars)
     if (!roots.some((r) => r.type === 380 && r.schemaName === name))
-      add(`environment variable "${name}" needs <RootComponent type="380" schemaName="${name}" behavior="0" />`);
+      add(
+        `environment variable "${name}" needs <RootComponent type="380" schemaName="${name}" behavior="0" />`,
+      );
   return issues;
 }

@@ -18,7 +18,10 @@ const ALLOWED_FILES = new Set(['environmentvariabledefinition.xml', 'environment
 function checkDefault(file: string, type: number, value: string): ValidationIssue | undefined {
   if (type === EnvironmentVariableType.Number && !Number.isFinite(Number(value)))
     return issue(file, `<defaultvalue> "${value}" is not a number, but the type is Number`);
-  if (type === EnvironmentVariableType.Boolean && !['true', 'false', 'yes', 'no'].includes(value.toLowerCase()))
+  if (
+    type === EnvironmentVariableType.Boolean &&
+    !['true', 'false', 'yes', 'no'].includes(value.toLowerCase())
+  )
     return issue(file, `<defaultvalue> "${value}" is not true/false, but the type is Boolean`);
   if (type === EnvironmentVariableType.Json) {
     try {
@@ -35,7 +38,10 @@ function checkDefault(file: string, type: number, value: string): ValidationIssu
  * (coe-starter-kit admin_CompanyName, ParseListDataSourceInfo export): schemaname = folder name and
  * carries the prefix, a display name, a known type, 0/1 flags, and a default value that fits the type.
  */
-export function checkEnvironmentVariables(files: ReadonlyMap<string, Uint8Array>, prefix: string): {
+export function checkEnvironmentVariables(
+  files: ReadonlyMap<string, Uint8Array>,
+  prefix: string,
+): {
   issues: ValidationIssue[];
   schemaNames: string[];
 } {
@@ -62,9 +68,12 @@ export function checkEnvironmentVariables(files: ReadonlyMap<string, Uint8Array>
     }
     const schemaName = text(child(def, '@schemaname')) ?? '';
     schemaNames.push(schemaName);
-    if (schemaName !== folder) issues.push(issue(file, `schemaname "${schemaName}" must equal its folder name "${folder}"`));
-    if (!schemaName.startsWith(`${prefix}_`)) issues.push(issue(file, `schemaname "${schemaName}" must start with "${prefix}_"`));
-    if (list(child(def, 'displayname', 'label')).length === 0) issues.push(issue(file, 'missing <displayname> with a <label>'));
+    if (schemaName !== folder)
+      issues.push(issue(file, `schemaname "${schemaName}" must equal its folder name "${folder}"`));
+    if (!schemaName.startsWith(`${prefix}_`))
+      issues.push(issue(file, `schemaname "${schemaName}" must start with "${prefix}_"`));
+    if (list(child(def, 'displayname', 'label')).length === 0)
+      issues.push(issue(file, 'missing <displayname> with a <label>'));
     const type = Number(text(child(def, 'type')));
     if (!(Object.values(EnvironmentVariableType) as number[]).includes(type))
       issues.push(issue(file, `<type> must be one of ${Object.values(EnvironmentVariableType).join(', ')}`));

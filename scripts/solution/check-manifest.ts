@@ -19,25 +19,36 @@ const GUID = /^\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-
  * Managed is 0/1, and every RootComponent names a component with a valid behavior
  * (0 include subcomponents, 1 do not, 2 shell only).
  */
-export function checkManifest(doc: XmlNode, config: PacConfig): { issues: ValidationIssue[]; roots: RootComponentRef[] } {
+export function checkManifest(
+  doc: XmlNode,
+  config: PacConfig,
+): { issues: ValidationIssue[]; roots: RootComponentRef[] } {
   const issues: ValidationIssue[] = [];
   const manifest = child(doc, 'ImportExportXml', 'SolutionManifest');
-  if (manifest === undefined) return { issues: [issue(FILE, 'missing <ImportExportXml><SolutionManifest>')], roots: [] };
+  if (manifest === undefined)
+    return { issues: [issue(FILE, 'missing <ImportExportXml><SolutionManifest>')], roots: [] };
   const expect = (path: string[], wanted: string, why: string): void => {
     const got = text(child(manifest, ...path));
     if (got === undefined) issues.push(issue(FILE, `missing <${path.join('><')}> (${why})`));
     else if (got !== wanted)
-      issues.push(issue(FILE, `<${path.join('><')}> is "${got}" but pac.config.json says "${wanted}" (${why})`));
+      issues.push(
+        issue(FILE, `<${path.join('><')}> is "${got}" but pac.config.json says "${wanted}" (${why})`),
+      );
   };
   expect(['UniqueName'], config.solution.uniqueName, 'solution unique name');
   expect(['Publisher', 'UniqueName'], config.publisher.uniqueName, 'publisher unique name');
   expect(['Publisher', 'CustomizationPrefix'], config.publisher.prefix, 'publisher prefix');
-  expect(['Publisher', 'CustomizationOptionValuePrefix'], String(config.publisher.optionValuePrefix), 'choice value prefix');
+  expect(
+    ['Publisher', 'CustomizationOptionValuePrefix'],
+    String(config.publisher.optionValuePrefix),
+    'choice value prefix',
+  );
   const version = text(child(manifest, 'Version')) ?? '';
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(version))
     issues.push(issue(FILE, `<Version> "${version}" must be major.minor.build.revision, e.g. 1.0.0.0`));
   const managed = text(child(manifest, 'Managed'));
-  if (managed !== '0' && managed !== '1') issues.push(issue(FILE, `<Managed> must be 0 or 1, got "${managed ?? ''}"`));
+  if (managed !== '0' && managed !== '1')
+    issues.push(issue(FILE, `<Managed> must be 0 or 1, got "${managed ?? ''}"`));
   if (list(child(manifest, 'LocalizedNames', 'LocalizedName')).length === 0)
     issues.push(issue(FILE, 'missing <LocalizedNames><LocalizedName> (the display name admins see)'));
 

@@ -23,7 +23,12 @@ export function checkPackageLayout(files: ReadonlyMap<string, Uint8Array>): Vali
   const issues: ValidationIssue[] = [];
   for (const path of files.keys())
     if (!LAYOUT.some((p) => p.test(path)))
-      issues.push(issue(path, 'not part of a solution zip layout (solution.xml, customizations.xml, WebResources/, Workflows/, environmentvariabledefinitions/, customapis/)'));
+      issues.push(
+        issue(
+          path,
+          'not part of a solution zip layout (solution.xml, customizations.xml, WebResources/, Workflows/, environmentvariabledefinitions/, customapis/)',
+        ),
+      );
   const bytes = files.get(CONTENT_TYPES_PATH);
   if (!bytes) return [...issues, issue(CONTENT_TYPES_PATH, 'missing: every solution zip needs it')];
   const { doc, issue: bad } = parseXml(CONTENT_TYPES_PATH, textOf(bytes));
@@ -37,6 +42,9 @@ export function checkPackageLayout(files: ReadonlyMap<string, Uint8Array>): Vali
       issues.push(issue(CONTENT_TYPES_PATH, `no <Default> or <Override> covers "${path}"`));
   }
   for (const part of overrides)
-    if (!files.has(part.replace(/^\//, ''))) issues.push(issue(CONTENT_TYPES_PATH, `<Override PartName="${part}"> names a file that is not in the package`));
+    if (!files.has(part.replace(/^\//, '')))
+      issues.push(
+        issue(CONTENT_TYPES_PATH, `<Override PartName="${part}"> names a file that is not in the package`),
+      );
   return issues;
 }

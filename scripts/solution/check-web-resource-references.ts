@@ -1,5 +1,5 @@
 import { issue, type ValidationIssue } from './validation-issue';
-import { lineAt } from './xml-text';
+import { blankComments, lineAt } from './xml-text';
 
 const FILE = 'customizations.xml';
 const normalGuid = (g: string): string => g.replace(/[{}]/g, '').trim().toLowerCase();
@@ -11,16 +11,20 @@ const normalGuid = (g: string): string => g.replace(/[{}]/g, '').trim().toLowerC
  * (stableGuid of its name), or the form points at a component that does not exist.
  */
 export function checkWebResourceReferences(
-  source: string,
+  xml: string,
   webResources: ReadonlyMap<string, string>,
   prefix: string,
 ): ValidationIssue[] {
+  const source = blankComments(xml);
   const issues: ValidationIssue[] = [];
   const ours = (name: string): boolean => name.startsWith(`${prefix}_`);
   const refs: { name: string; at: number; what: string }[] = [];
-  for (const m of source.matchAll(/<Library\b[^>]*\bname="([^"]+)"/g)) refs.push({ name: m[1] ?? '', at: m.index ?? 0, what: 'form library' });
-  for (const m of source.matchAll(/\blibraryName="([^"]+)"/g)) refs.push({ name: m[1] ?? '', at: m.index ?? 0, what: 'event handler library' });
-  for (const m of source.matchAll(/\$webresource:([^"?&<\s]+)/g)) refs.push({ name: m[1] ?? '', at: m.index ?? 0, what: '$webresource: link' });
+  for (const m of source.matchAll(/<Library\b[^>]*\bname="([^"]+)"/g))
+    refs.push({ name: m[1] ?? '', at: m.index ?? 0, what: 'form library' });
+  for (const m of source.matchAll(/\blibraryName="([^"]+)"/g))
+    refs.push({ name: m[1] ?? '', at: m.index ?? 0, what: 'event handler library' });
+  for (const m of source.matchAll(/\$webresource:([^"?&<\s]+)/g))
+    refs.push({ name: m[1] ?? '', at: m.index ?? 0, what: '$webresource: link' });
   for (const m of source.matchAll(/<Url>([^<]+)<\/Url>/g)) {
     const name = (m[1] ?? '').trim();
     const at = m.index ?? 0;
@@ -31,13 +35,21 @@ export function checkWebResourceReferences(
     const expected = webResources.get(name);
     if (idMatch && expected && normalGuid(idMatch[1] ?? '') !== expected)
       issues.push(
-        issue(FILE, `web resource control for "${name}" has <WebResourceId>${idMatch[1] ?? ''}; the packaged web resource's id is {${expected}} (stableGuid of its name)`, lineAt(source, at)),
+        issue(
+          FILE,
+          `web resource control for "${name}" has <WebResourceId>${idMatch[1] ?? ''}; the packaged web resource's id is {${expected}} (stableGuid of its name)`,
+          lineAt(source, at),
+        ),
       );
   }
   for (const ref of refs)
     if (ours(ref.name) && !webResources.has(ref.name))
       issues.push(
-        issue(FILE, `${ref.what} "${ref.name}" is not a web resource in this package (build it into webresources/dist, or fix the name)`, lineAt(source, ref.at)),
+        issue(
+          FILE,
+          `${ref.what} "${ref.name}" is not a web resource in this package (build it into webresources/dist, or fix the name)`,
+          lineAt(source, ref.at),
+        ),
       );
   return issues;
 }

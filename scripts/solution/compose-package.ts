@@ -42,13 +42,31 @@ function webResourceXml(wr: WebResourceFile, indent: string): string {
 
 /** solution.xml: version and managed flag from the pack options; a type-61 root component per web resource. */
 function composeManifest(text: string, input: ComposeInput): string {
-  let out = replaceOnce(text, /<Version>[^<]*<\/Version>/, `<Version>${input.version}</Version>`, 'solution.xml', '<Version>');
-  out = replaceOnce(out, /<Managed>[^<]*<\/Managed>/, `<Managed>${input.managed ? 1 : 0}</Managed>`, 'solution.xml', '<Managed>');
+  let out = replaceOnce(
+    text,
+    /<Version>[^<]*<\/Version>/,
+    `<Version>${input.version}</Version>`,
+    'solution.xml',
+    '<Version>',
+  );
+  out = replaceOnce(
+    out,
+    /<Managed>[^<]*<\/Managed>/,
+    `<Managed>${input.managed ? 1 : 0}</Managed>`,
+    'solution.xml',
+    '<Managed>',
+  );
   if (input.webResources.length === 0) return out;
   const roots = input.webResources
     .map((wr) => `      <RootComponent type="61" schemaName="${escapeXml(wr.name)}" behavior="0" />\n`)
     .join('');
-  return replaceOnce(out, /([ \t]*)<\/RootComponents>/, `${roots}$1</RootComponents>`, 'solution.xml', '</RootComponents>');
+  return replaceOnce(
+    out,
+    /([ \t]*)<\/RootComponents>/,
+    `${roots}$1</RootComponents>`,
+    'solution.xml',
+    '</RootComponents>',
+  );
 }
 
 /** customizations.xml: the build's web resources appended to <WebResources> (source may hold its own). */
@@ -57,7 +75,13 @@ function composeCustomizations(text: string, webResources: readonly WebResourceF
   const entries = webResources.map((wr) => webResourceXml(wr, '    ')).join('\n');
   if (/<WebResources\s*\/>/.test(text))
     return text.replace(/<WebResources\s*\/>/, `<WebResources>\n${entries}\n  </WebResources>`);
-  return replaceOnce(text, /([ \t]*)<\/WebResources>/, `${entries}\n$1</WebResources>`, 'customizations.xml', '<WebResources>');
+  return replaceOnce(
+    text,
+    /([ \t]*)<\/WebResources>/,
+    `${entries}\n$1</WebResources>`,
+    'customizations.xml',
+    '<WebResources>',
+  );
 }
 
 /**

@@ -2,7 +2,14 @@ export { packSolution, REPO_ROOT, type PackOptions, type PackedSolution } from '
 export { validateSolution } from './validate-solution';
 export { composePackage } from './compose-package';
 export { readSolutionSource } from './read-solution-source';
-export { collectWebResources, webResourceZipPath, WebResourceTypeByExtension, type WebResourceFile } from './web-resources';
+export {
+  collectWebResources,
+  referencedWebResourceNames,
+  placeholderWebResource,
+  webResourceZipPath,
+  WebResourceTypeByExtension,
+  type WebResourceFile,
+} from './web-resources';
 export { stableGuid, stableGuidBraced, SOLUTION_GUID_NAMESPACE } from './stable-guid';
 export { readPacConfig, parsePacConfig, PacConfigError, type PacConfig } from './pac-config';
 export { zipDeterministic } from './deterministic-zip';

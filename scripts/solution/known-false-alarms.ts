@@ -16,18 +16,32 @@ export interface KnownFalseAlarm {
   element?: string;
 }
 
-const NEWER_ATTRIBUTE_ELEMENTS = ['AutoNumberFormat', 'IsSearchable', 'IsFilterable', 'IsRetrievable', 'IsLocalizable'];
+const NEWER_ATTRIBUTE_ELEMENTS = [
+  'AutoNumberFormat',
+  'IsSearchable',
+  'IsFilterable',
+  'IsRetrievable',
+  'IsLocalizable',
+];
 const NEWER_ENTITY_ELEMENTS = [
   'IsRetrieveAuditEnabled',
   'IsRetrieveMultipleAuditEnabled',
   'IsMSTeamsIntegrationEnabled',
   'IsSolutionAware',
 ];
-const NEWER_ROOT_SECTIONS = ['connectionreferences', 'EntityImageConfigs', 'AttributeImageConfigs', 'CanvasApps', 'msdyn_dataflows'];
+const NEWER_ROOT_SECTIONS = [
+  'connectionreferences',
+  'EntityImageConfigs',
+  'AttributeImageConfigs',
+  'CanvasApps',
+  'msdyn_dataflows',
+];
 
 function notExpected(element: string, reason: string): KnownFalseAlarm {
   return {
-    message: new RegExp(`^Schemas validity error : Element '${element}': This element is not expected\\.( Expected is .*)?$`),
+    message: new RegExp(
+      `^Schemas validity error : Element '${element}': This element is not expected\\.( Expected is .*)?$`,
+    ),
     reason,
     element,
   };
@@ -44,12 +58,21 @@ function attributeNotAllowed(element: string, attribute: string, reason: string)
 
 export const KNOWN_FALSE_ALARMS: readonly KnownFalseAlarm[] = [
   ...['OrganizationVersion', 'OrganizationSchemaType', 'CRMServerServiceabilityVersion'].map((a) =>
-    attributeNotAllowed('ImportExportXml', a, 'root attributes every export since 2019 writes; the 2018 schema predates them'),
+    attributeNotAllowed(
+      'ImportExportXml',
+      a,
+      'root attributes every export since 2019 writes; the 2018 schema predates them',
+    ),
   ),
-  ...NEWER_ATTRIBUTE_ELEMENTS.map((e) => notExpected(e, 'column property added to exports after 2018 (auto-number, search/filter flags)')),
+  ...NEWER_ATTRIBUTE_ELEMENTS.map((e) =>
+    notExpected(e, 'column property added to exports after 2018 (auto-number, search/filter flags)'),
+  ),
   ...NEWER_ENTITY_ELEMENTS.map((e) => notExpected(e, 'table property added to exports after 2018')),
   attributeNotAllowed('option', 'IsHidden', 'choice option flag added after 2018'),
-  notExpected('JsonFileName', 'cloud flows (modern workflows) are stored as JSON files; the schema only knows XAML'),
+  notExpected(
+    'JsonFileName',
+    'cloud flows (modern workflows) are stored as JSON files; the schema only knows XAML',
+  ),
   notExpected('IsCustomProcessingStepAllowedForOtherPublishers', 'workflow property added after 2018'),
   notExpected('ModernFlowType', 'workflow property added after 2018'),
   notExpected('ProcessTriggerScope', 'workflow property added after 2018'),
@@ -58,15 +81,37 @@ export const KNOWN_FALSE_ALARMS: readonly KnownFalseAlarm[] = [
   notExpected('CanReadUnmasked', 'field security permission added with masking rules (2024)'),
   ...NEWER_ROOT_SECTIONS.map((e) => notExpected(e, 'solution section added after 2018')),
   attributeNotAllowed('form', 'headerdensity', 'form header layout attribute added with Unified Interface'),
-  ...['form', 'tab', 'column', 'section', 'cell', 'label', 'control', 'header', 'footer', 'DisplayConditions', 'Everyone', 'Role', 'controlDescription', 'event', 'Handlers', 'formLibraries'].map(
-    (e) => attributeNotAllowed(e, 'solutionaction', 'form diffs on Microsoft-managed forms mark each change with solutionaction (Microsoft Learn: power-platform/alm/form-alm)'),
+  ...[
+    'form',
+    'tab',
+    'column',
+    'section',
+    'cell',
+    'label',
+    'control',
+    'header',
+    'footer',
+    'DisplayConditions',
+    'Everyone',
+    'Role',
+    'controlDescription',
+    'event',
+    'Handlers',
+    'formLibraries',
+  ].map((e) =>
+    attributeNotAllowed(
+      e,
+      'solutionaction',
+      'form diffs on Microsoft-managed forms mark each change with solutionaction (Microsoft Learn: power-platform/alm/form-alm)',
+    ),
   ),
   ...['tab', 'section', 'cell', 'Handler'].map((e) =>
     attributeNotAllowed(e, 'ordinalvalue', 'form diffs carry the position of each added element'),
   ),
   attributeNotAllowed('column', 'id', 'current form designer writes an id on every column'),
   {
-    message: /^Schemas validity error : Element 'customControl': The attribute 'id' is required but missing\.$/,
+    message:
+      /^Schemas validity error : Element 'customControl': The attribute 'id' is required but missing\.$/,
     reason: 'current exports omit the id of default-configuration custom controls',
   },
   {

@@ -43,7 +43,9 @@ export function parsePacConfig(raw: unknown, file = 'pac.config.json'): PacConfi
     description: str(s, 'description', 'solution'),
   };
   if (solution.version && !VERSION.test(solution.version))
-    problems.push(`solution.version must look like 1.0.0.0 (major.minor.build.revision), got "${solution.version}"`);
+    problems.push(
+      `solution.version must look like 1.0.0.0 (major.minor.build.revision), got "${solution.version}"`,
+    );
   const optionValuePrefix = p['optionValuePrefix'];
   if (typeof optionValuePrefix !== 'number' || !Number.isInteger(optionValuePrefix))
     problems.push('publisher.optionValuePrefix must be an integer (10000–99999)');

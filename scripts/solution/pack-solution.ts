@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { composePackage } from './compose-package';
-import { zipDeterministic } from './deterministic-zip';
+import { compareEntryNames, zipDeterministic } from './deterministic-zip';
 import { readPacConfig } from './pac-config';
 import { readSolutionSource } from './read-solution-source';
 import { validateSolution } from './validate-solution';
 import { SolutionValidationError, type FalseAlarm, type ValidationReport } from './validation-issue';
-import { collectWebResources } from './web-resources';
+import { collectWebResources, placeholderWebResource, referencedWebResourceNames } from './web-resources';
+import { textOf } from './xml-text';
 
 /** Repository root (scripts/solution/ → ../..). */
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -21,6 +22,12 @@ export interface PackOptions {
   sourceDir?: string;
   /** Default pac.config.json at the repository root. */
   configFile?: string;
+  /**
+   * Put placeholder files in for web resources the forms name but the web-resource build has not produced
+   * (the build has not run). Only for packages used for their metadata, e.g. by the Dataverse emulator;
+   * default false: such a package is refused.
+   */
+  placeholderWebResources?: boolean;
 }
 
 export interface PackedSolution {
@@ -32,6 +39,8 @@ export interface PackedSolution {
   version: string;
   /** Web resource names packed (empty when the web-resource build has not run). */
   webResources: string[];
+  /** Web resources packed as placeholders (only with `placeholderWebResources`). */
+  placeholders: string[];
   /** Schema messages allowed as known false alarms, with their reasons. */
   falseAlarms: FalseAlarm[];
 }
@@ -57,10 +66,19 @@ function digest(files: ReadonlyMap<string, Uint8Array>, config: unknown): string
 export async function packSolution(options: PackOptions): Promise<PackedSolution> {
   const config = await readPacConfig(options.configFile ?? join(REPO_ROOT, 'pac.config.json'));
   const version = options.version ?? config.solution.version;
-  const [source, webResources] = await Promise.all([
+  const [source, built] = await Promise.all([
     readSolutionSource(options.sourceDir ?? join(REPO_ROOT, 'solution')),
     collectWebResources(options.webresourcesDir ?? join(REPO_ROOT, 'webresources', 'dist')),
   ]);
+  const placeholders = options.placeholderWebResources
+    ? referencedWebResourceNames(
+        textOf(source.get('customizations.xml') ?? new Uint8Array()),
+        config.publisher.prefix,
+      )
+        .filter((name) => !built.some((w) => w.name === name))
+        .map(placeholderWebResource)
+    : [];
+  const webResources = [...built, ...placeholders].sort((a, b) => compareEntryNames(a.name, b.name));
   const files = composePackage({ source, webResources, version, managed: options.managed });
   const key = digest(files, config);
   let pending = reports.get(key);
@@ -79,6 +97,7 @@ export async function packSolution(options: PackOptions): Promise<PackedSolution
     fileName,
     version,
     webResources: webResources.map((w) => w.name),
+    placeholders: placeholders.map((w) => w.name),
     falseAlarms: report.falseAlarms,
   };
 }

@@ -47,14 +47,17 @@ export function child(node: unknown, ...path: string[]): unknown {
 
 export function list(value: unknown): XmlNode[] {
   if (value === undefined || value === null || value === '') return [];
-  return (Array.isArray(value) ? value : [value]).filter((v): v is XmlNode => typeof v === 'object' && v !== null);
+  return (Array.isArray(value) ? value : [value]).filter(
+    (v): v is XmlNode => typeof v === 'object' && v !== null,
+  );
 }
 
 /** Text content of an element that may carry attributes. */
 export function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'object' && value !== null && '#text' in value) return String((value as XmlNode)['#text']);
+  if (typeof value === 'object' && value !== null && '#text' in value)
+    return String((value as XmlNode)['#text']);
   if (typeof value === 'object' && value !== null) return '';
   return undefined;
 }

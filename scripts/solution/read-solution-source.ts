@@ -16,7 +16,9 @@ export async function readSolutionSource(sourceDir: string): Promise<Map<string,
   try {
     entries = await readdir(sourceDir, { recursive: true, withFileTypes: true });
   } catch (e) {
-    throw new SolutionSourceError(`cannot read the solution source folder ${sourceDir}: ${(e as Error).message}`);
+    throw new SolutionSourceError(
+      `cannot read the solution source folder ${sourceDir}: ${(e as Error).message}`,
+    );
   }
   const files = new Map<string, Uint8Array>();
   for (const entry of entries) {

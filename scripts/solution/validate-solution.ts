@@ -16,7 +16,10 @@ import { validateCustomizationsXml } from './xsd-validation';
  * alarms; solution.xml, environment variables and custom APIs pass structural checks; names carry the
  * prefix; ids are unique; root components, FileName targets and content types all line up.
  */
-export async function validateSolution(files: ReadonlyMap<string, Uint8Array>, config: PacConfig): Promise<ValidationReport> {
+export async function validateSolution(
+  files: ReadonlyMap<string, Uint8Array>,
+  config: PacConfig,
+): Promise<ValidationReport> {
   const prefix = config.publisher.prefix;
   const issues: ValidationIssue[] = [];
   const parsed = new Map<string, ReturnType<typeof parseXml>>();
@@ -39,12 +42,21 @@ export async function validateSolution(files: ReadonlyMap<string, Uint8Array>, c
   const customizationsDoc = parsed.get('customizations.xml')?.doc;
   if (manifestDoc && customizationsDoc) {
     const manifest = checkManifest(manifestDoc, config);
-    const customizations = checkCustomizations(customizationsDoc, customizationsText, files, prefix, config.publisher.optionValuePrefix);
+    const customizations = checkCustomizations(
+      customizationsDoc,
+      customizationsText,
+      files,
+      prefix,
+      config.publisher.optionValuePrefix,
+    );
     issues.push(...manifest.issues, ...customizations.issues);
     issues.push(...checkRootComponents(manifest.roots, customizations.index, env.schemaNames, prefix));
     issues.push(...checkWebResourceReferences(customizationsText, customizations.index.webResources, prefix));
   } else if (!files.has('solution.xml') || !files.has('customizations.xml')) {
-    issues.push({ file: 'solution.xml', message: 'the package needs both solution.xml and customizations.xml' });
+    issues.push({
+      file: 'solution.xml',
+      message: 'the package needs both solution.xml and customizations.xml',
+    });
   }
   return { ok: issues.length === 0, issues, falseAlarms: xsd.falseAlarms };
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { stableGuid } from './stable-guid';
+import { blankComments } from './xml-text';
 
 /**
  * Web resource type codes by file extension — webresource.webresourcetype
@@ -62,10 +63,7 @@ export async function collectWebResources(dir: string): Promise<WebResourceFile[
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const absolute = join(entry.parentPath, entry.name);
-    const name = absolute
-      .slice(dir.length)
-      .replace(/\\/g, '/')
-      .replace(/^\/+/, '');
+    const name = absolute.slice(dir.length).replace(/\\/g, '/').replace(/^\/+/, '');
     const ext = extname(name).toLowerCase();
     if (NOT_WEB_RESOURCES.has(ext)) continue;
     const type = (WebResourceTypeByExtension as Record<string, number>)[ext];
@@ -78,4 +76,30 @@ export async function collectWebResources(dir: string): Promise<WebResourceFile[
     result.push({ name, type, id, zipPath: webResourceZipPath(name, id), content: await readFile(absolute) });
   }
   return result.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Names of our web resources that customizations.xml refers to (form libraries, event handlers, web resource
+ * controls, `$webresource:` links) — what the web-resource build must provide for the package to validate.
+ */
+export function referencedWebResourceNames(customizationsXml: string, prefix: string): string[] {
+  const names = new Set<string>();
+  const pattern = /(?:<Library\b[^>]*\bname="|\blibraryName="|<Url>\s*|\$webresource:)([^"<?&\s]+)/g;
+  for (const m of blankComments(customizationsXml).matchAll(pattern))
+    if (m[1]?.startsWith(`${prefix}_`)) names.add(m[1]);
+  return [...names].sort();
+}
+
+/**
+ * A stand-in for a web resource the build has not produced, for packages used only for their metadata
+ * (the Dataverse emulator). Never deploy such a package: the file says what it is.
+ */
+export function placeholderWebResource(name: string): WebResourceFile {
+  const ext = extname(name).toLowerCase();
+  const type =
+    (WebResourceTypeByExtension as Record<string, number>)[ext] ?? WebResourceTypeByExtension['.js'];
+  const note = `placeholder for ${name}: run npm run build:webresources before packing for an environment`;
+  const text = type === 1 || type === 4 || type === 11 || type === 12 ? `<!-- ${note} -->` : `/* ${note} */`;
+  const id = stableGuid(name);
+  return { name, type, id, zipPath: webResourceZipPath(name, id), content: new TextEncoder().encode(text) };
 }

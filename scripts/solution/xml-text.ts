@@ -1,10 +1,6 @@
 /** Escapes text for an XML element body or a double-quoted attribute. */
 export function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** 1-based line number of a character offset — for error messages that point into a file. */
@@ -24,4 +20,9 @@ export function textOf(bytes: Uint8Array): string {
 
 export function bytesOf(text: string): Uint8Array {
   return encoder.encode(text);
+}
+
+/** Replaces XML comments with spaces (keeping line breaks and offsets), so text scans ignore commented-out XML. */
+export function blankComments(xml: string): string {
+  return xml.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
 }

@@ -22,7 +22,15 @@ export class SchemaSetError extends Error {
 }
 
 export const SCHEMA_DIR = join(__dirname, 'schemas');
-const INCLUDED = ['isv.config.xsd', 'SiteMapType.xsd', 'FormXml.xsd', 'Fetch.xsd', 'RibbonCore.xsd', 'RibbonTypes.xsd', 'RibbonWSS.xsd'];
+const INCLUDED = [
+  'isv.config.xsd',
+  'SiteMapType.xsd',
+  'FormXml.xsd',
+  'Fetch.xsd',
+  'RibbonCore.xsd',
+  'RibbonTypes.xsd',
+  'RibbonWSS.xsd',
+];
 
 let schemaSet: Promise<{ main: string; preload: { fileName: string; contents: string }[] }> | undefined;
 
@@ -30,7 +38,10 @@ function loadSchemaSet(): NonNullable<typeof schemaSet> {
   schemaSet ??= (async () => ({
     main: await readFile(join(SCHEMA_DIR, 'CustomizationsSolution.xsd'), 'utf8'),
     preload: await Promise.all(
-      INCLUDED.map(async (fileName) => ({ fileName, contents: await readFile(join(SCHEMA_DIR, fileName), 'utf8') })),
+      INCLUDED.map(async (fileName) => ({
+        fileName,
+        contents: await readFile(join(SCHEMA_DIR, fileName), 'utf8'),
+      })),
     ),
   }))();
   return schemaSet;
@@ -55,7 +66,9 @@ async function runXmllint(file: string, xml: string): Promise<XsdFinding[]> {
       maxMemoryPages: 4096,
     });
   } catch (e) {
-    throw new SchemaSetError(`xmllint could not run the Dataverse schema set from ${SCHEMA_DIR}: ${(e as Error).message}`);
+    throw new SchemaSetError(
+      `xmllint could not run the Dataverse schema set from ${SCHEMA_DIR}: ${(e as Error).message}`,
+    );
   }
   return result.errors.map((e) => ({
     file,

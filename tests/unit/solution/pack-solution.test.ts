@@ -37,7 +37,11 @@ describe('packSolution', () => {
   afterAll(() => copy.remove());
 
   it('packs exactly the solution files plus the web resources its forms name, sorted, with no directory entries', async () => {
-    const packed = await packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
+    const packed = await packSolution({
+      managed: false,
+      sourceDir: copy.sourceDir,
+      webresourcesDir: copy.webresourcesDir,
+    });
     const webResourceEntries = packed.entries.filter((e) => e.startsWith('WebResources/'));
     expect(packed.entries.filter((e) => !e.startsWith('WebResources/'))).toEqual(SOURCE_ENTRIES);
     expect(webResourceEntries).toHaveLength(packed.webResources.length); // only the stubs copySolution made
@@ -48,25 +52,46 @@ describe('packSolution', () => {
   });
 
   it('gives byte-identical zips for two packs of the same source', async () => {
-    const a = await packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
-    const b = await packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
+    const a = await packSolution({
+      managed: false,
+      sourceDir: copy.sourceDir,
+      webresourcesDir: copy.webresourcesDir,
+    });
+    const b = await packSolution({
+      managed: false,
+      sourceDir: copy.sourceDir,
+      webresourcesDir: copy.webresourcesDir,
+    });
     expect(Buffer.from(a.zip).equals(Buffer.from(b.zip))).toBe(true);
   });
 
   it('gives the same bytes in another time zone (child process with TZ=Pacific/Chatham)', async () => {
-    const here = await packSolution({ managed: true, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
-    const script = join(REPO, 'tests', 'fixtures', 'solution-pack', 'print-pack-hash.ts');
-    const out = execFileSync(process.execPath, [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script, copy.sourceDir, copy.webresourcesDir], {
-      env: { ...process.env, TZ: 'Pacific/Chatham' },
-      encoding: 'utf8',
+    const here = await packSolution({
+      managed: true,
+      sourceDir: copy.sourceDir,
+      webresourcesDir: copy.webresourcesDir,
     });
+    const script = join(REPO, 'tests', 'fixtures', 'solution-pack', 'print-pack-hash.ts');
+    const out = execFileSync(
+      process.execPath,
+      [join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script, copy.sourceDir, copy.webresourcesDir],
+      {
+        env: { ...process.env, TZ: 'Pacific/Chatham' },
+        encoding: 'utf8',
+      },
+    );
     const [tz, hash] = out.trim().split(' ');
     expect(tz).not.toBe('0'); // the child really ran with a non-UTC offset
     expect(hash).toBe(sha256(here.zip));
   });
 
   it('takes the version from pac.config.json unless one is given, and marks the managed package', async () => {
-    const managed = await packSolution({ managed: true, version: '1.2.3.4', sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
+    const managed = await packSolution({
+      managed: true,
+      version: '1.2.3.4',
+      sourceDir: copy.sourceDir,
+      webresourcesDir: copy.webresourcesDir,
+    });
     const manifest = strFromU8(unzipSync(managed.zip)['solution.xml'] ?? new Uint8Array());
     expect(manifest).toContain('<Version>1.2.3.4</Version>');
     expect(manifest).toContain('<Managed>1</Managed>');
@@ -78,20 +103,34 @@ describe('packSolution', () => {
     await copy.write('webresources-dist/ringo_/js/phonecall_form.js', 'export {};');
     await copy.write('webresources-dist/ringo_/js/phonecall_form.js.map', '{}');
     try {
-      const packed = await packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
+      const packed = await packSolution({
+        managed: false,
+        sourceDir: copy.sourceDir,
+        webresourcesDir: copy.webresourcesDir,
+      });
       const id = stableGuid('ringo_/html/player.html');
       const htmlEntry = `WebResources/ringo_htmlplayerhtml${id.toUpperCase()}`;
-      expect(packed.webResources).toEqual(expect.arrayContaining(['ringo_/html/player.html', 'ringo_/js/phonecall_form.js']));
+      expect(packed.webResources).toEqual(
+        expect.arrayContaining(['ringo_/html/player.html', 'ringo_/js/phonecall_form.js']),
+      );
       expect(packed.webResources).not.toContain('ringo_/js/phonecall_form.js.map');
       expect(packed.entries).toContain(htmlEntry);
-      expect(packed.entries.filter((e) => e.startsWith('WebResources/'))).toHaveLength(packed.webResources.length);
+      expect(packed.entries.filter((e) => e.startsWith('WebResources/'))).toHaveLength(
+        packed.webResources.length,
+      );
       const files = unzipSync(packed.zip);
       const text = (name: string): string => strFromU8(files[name] ?? new Uint8Array());
       expect(text(htmlEntry)).toBe('<!doctype html><title>player</title>');
-      expect(text('solution.xml')).toContain('<RootComponent type="61" schemaName="ringo_/html/player.html" behavior="0" />');
+      expect(text('solution.xml')).toContain(
+        '<RootComponent type="61" schemaName="ringo_/html/player.html" behavior="0" />',
+      );
       expect(text('customizations.xml')).toContain(`<WebResourceId>{${id}}</WebResourceId>`);
-      expect(text('customizations.xml')).toMatch(/<Name>ringo_\/js\/phonecall_form\.js<\/Name>\s*<DisplayName>phonecall_form\.js<\/DisplayName>\s*<WebResourceType>3<\/WebResourceType>/);
-      expect(text('[Content_Types].xml')).toContain(`<Override PartName="/${htmlEntry}" ContentType="application/octet-stream" />`);
+      expect(text('customizations.xml')).toMatch(
+        /<Name>ringo_\/js\/phonecall_form\.js<\/Name>\s*<DisplayName>phonecall_form\.js<\/DisplayName>\s*<WebResourceType>3<\/WebResourceType>/,
+      );
+      expect(text('[Content_Types].xml')).toContain(
+        `<Override PartName="/${htmlEntry}" ContentType="application/octet-stream" />`,
+      );
     } finally {
       await copy.remove();
       copy = await copySolution();
@@ -100,8 +139,8 @@ describe('packSolution', () => {
 
   it('refuses a web-resource file type Dataverse has no web resource type for', async () => {
     await copy.write('webresources-dist/ringo_/fonts/icons.woff2', 'x');
-    await expect(packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir })).rejects.toThrow(
-      /icons\.woff2: no Dataverse web resource type for "\.woff2"/,
-    );
+    await expect(
+      packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir }),
+    ).rejects.toThrow(/icons\.woff2: no Dataverse web resource type for "\.woff2"/);
   });
 });

@@ -23,10 +23,13 @@ async function columns(entity: string): Promise<Record<string, string>> {
   const doc = await read('customizations.xml');
   const entities = at(doc, 'ImportExportXml', 'Entities', 'Entity') as Node[];
   const found = entities.find((e) => at(e, 'Name', '#text') === entity);
-  const attributes = (at(found, 'EntityInfo', 'entity', 'attributes', 'attribute') as Node[] | undefined) ?? [];
+  const attributes =
+    (at(found, 'EntityInfo', 'entity', 'attributes', 'attribute') as Node[] | undefined) ?? [];
   return Object.fromEntries(
     attributes.map((a) => {
-      const detail = [a['Type'], a['Format'], a['MaxLength']].filter((v) => v !== undefined && v !== '').join(' ');
+      const detail = [a['Type'], a['Format'], a['MaxLength']]
+        .filter((v) => v !== undefined && v !== '')
+        .join(' ');
       return [String(a['@PhysicalName']), detail];
     }),
   );
@@ -73,13 +76,23 @@ describe('the Dataverse contract in solution/', () => {
 
   it('ships the Ringostat calls view with date, direction, contact, employee, result, talk time and recording', async () => {
     const doc = await read('customizations.xml');
-    const phone = (at(doc, 'ImportExportXml', 'Entities', 'Entity') as Node[]).find((e) => at(e, 'Name', '#text') === 'PhoneCall');
+    const phone = (at(doc, 'ImportExportXml', 'Entities', 'Entity') as Node[]).find(
+      (e) => at(e, 'Name', '#text') === 'PhoneCall',
+    );
     const view = at(phone, 'SavedQueries', 'savedqueries', 'savedquery') as Node;
     expect(at(view, 'querytype')).toBe('0');
     expect(at(view, 'LocalizedNames', 'LocalizedName', '@description')).toBe('Ringostat calls');
     const cells = (at(view, 'layoutxml', 'grid', 'row', 'cell') as Node[]).map((c) => c['@name']);
     expect(cells).toEqual(
-      expect.arrayContaining(['actualstart', 'directioncode', 'regardingobjectid', 'ownerid', 'ringo_callresult', 'ringo_talkseconds', 'ringo_recordingurl']),
+      expect.arrayContaining([
+        'actualstart',
+        'directioncode',
+        'regardingobjectid',
+        'ownerid',
+        'ringo_callresult',
+        'ringo_talkseconds',
+        'ringo_recordingurl',
+      ]),
     );
   });
 
@@ -93,20 +106,39 @@ describe('the Dataverse contract in solution/', () => {
       ringo_Language: ['100000000', 'uk'],
     };
     for (const [name, [type, defaultValue]] of Object.entries(expected)) {
-      const def = at(await read(`environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`), 'environmentvariabledefinition');
+      const def = at(
+        await read(`environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`),
+        'environmentvariabledefinition',
+      );
       expect([name, at(def, 'type'), at(def, 'defaultvalue')]).toEqual([name, type, defaultValue]);
     }
   });
 
   it('defines ringo_OnCallLogged as an unbound, async-only business event with its five request parameters', async () => {
     const api = at(await read('customapis/ringo_OnCallLogged/customapi.xml'), 'customapi');
-    expect([at(api, 'bindingtype'), at(api, 'allowedcustomprocessingsteptype'), at(api, 'isfunction'), at(api, 'plugintypeid')]).toEqual(['0', '1', '0', '']);
+    expect([
+      at(api, 'bindingtype'),
+      at(api, 'allowedcustomprocessingsteptype'),
+      at(api, 'isfunction'),
+      at(api, 'plugintypeid'),
+    ]).toEqual(['0', '1', '0', '']);
     const params: Record<string, [string, string]> = {};
     for (const name of ['PhoneCallId', 'ContactId', 'CallId', 'Direction', 'Answered']) {
-      const p = at(await read(`customapis/ringo_OnCallLogged/customapirequestparameters/${name}/customapirequestparameter.xml`), 'customapirequestparameter');
+      const p = at(
+        await read(
+          `customapis/ringo_OnCallLogged/customapirequestparameters/${name}/customapirequestparameter.xml`,
+        ),
+        'customapirequestparameter',
+      );
       params[name] = [String(at(p, 'type')), String(at(p, 'isoptional'))];
     }
     // types: 12 Guid, 10 String, 0 Boolean (learn …/data-platform/custom-api-tables)
-    expect(params).toEqual({ PhoneCallId: ['12', '0'], ContactId: ['12', '1'], CallId: ['10', '0'], Direction: ['10', '0'], Answered: ['0', '0'] });
+    expect(params).toEqual({
+      PhoneCallId: ['12', '0'],
+      ContactId: ['12', '1'],
+      CallId: ['10', '0'],
+      Direction: ['10', '0'],
+      Answered: ['0', '0'],
+    });
   });
 });

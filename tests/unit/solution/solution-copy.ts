@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { referencedWebResourceNames } from '../../../scripts/solution';
 
 export const REPO = join(__dirname, '..', '..', '..');
 
@@ -19,10 +20,7 @@ export interface SolutionCopy {
  * file for each, so the source validates without running that build.
  */
 async function stubReferencedWebResources(customizations: string, webresourcesDir: string): Promise<void> {
-  const text = await readFile(customizations, 'utf8');
-  const names = new Set<string>();
-  for (const m of text.matchAll(/(?:<Library\b[^>]*\bname="|libraryName="|<Url>|\$webresource:)(ringo_\/[^"<?&\s]+)/g))
-    if (m[1]) names.add(m[1]);
+  const names = referencedWebResourceNames(await readFile(customizations, 'utf8'), 'ringo');
   for (const name of names) {
     const path = join(webresourcesDir, ...name.split('/'));
     await mkdir(dirname(path), { recursive: true });
