@@ -1,5 +1,6 @@
 import { generateCallLog } from '../../../emulators/ringostat/src/fake-call-log';
 import { walkCallHistory } from '../../../webhook-receiver/src/ringostat-api/call-history-walk';
+import { createReconciler } from '../../../webhook-receiver/src/ringostat-api/reconciler';
 import { startCallStack, type CallStack } from '../calls/call-stack';
 import { startRingostatFixture, type RingostatFixture } from './support/ringostat-fixture';
 
@@ -48,5 +49,36 @@ describe('backfill through the inbox and the worker into Dataverse', () => {
     const logged = stack.org.emulator.rows('phonecall').map((row) => row.ringo_callid);
     expect(logged).toHaveLength(300);
     expect(new Set(logged)).toEqual(new Set(calls.map((c) => c.uniqueid)));
+  }, 120_000);
+
+  it('after a webhook outage, reconciliation logs exactly the missing calls as phone calls', async () => {
+    const now = new Date('2026-02-08T12:00:00Z');
+    const calls = generateCallLog({
+      count: 60,
+      from: new Date(now.getTime() - 20 * 3_600_000),
+      to: new Date(now.getTime() - 3_600_000),
+    });
+    fx.server.emulator.seedCalls(calls);
+    const delivered = [...calls.slice(0, 20), ...calls.slice(45)];
+    for (const row of delivered) {
+      await stack.post(row.call_type === 'out' ? 'after-outgoing-call' : 'after-call', row);
+    }
+    await stack.settled();
+    const before = new Set(stack.org.emulator.rows('phonecall').map((row) => row.ringo_callid));
+    expect(before.size).toBe(delivered.length);
+
+    const reconciler = createReconciler({ api: fx.api(), inbox: stack.inbox, clock: { now: () => now } });
+    expect(await reconciler.runOnce()).toEqual({ new: 25, known: 35, skipped: 0 });
+    stack.processing.wake();
+    await stack.settled();
+
+    const logged = stack.org.emulator.rows('phonecall').map((row) => row.ringo_callid as string);
+    expect(logged).toHaveLength(60);
+    expect(logged.filter((id) => !before.has(id)).sort()).toEqual(
+      calls
+        .slice(20, 45)
+        .map((c) => c.uniqueid)
+        .sort(),
+    );
   }, 120_000);
 });
