@@ -16,10 +16,15 @@ async function packProductSolution(): Promise<{ zip: Uint8Array; source: 'packer
   const modulePath = '../../../../scripts/solution';
   try {
     const packer = (await import(modulePath)) as {
-      packSolution?: (o: { managed: boolean }) => Promise<{ zip: Uint8Array }> | { zip: Uint8Array };
+      packSolution?: (o: {
+        managed: boolean;
+        placeholderWebResources?: boolean;
+      }) => Promise<{ zip: Uint8Array }> | { zip: Uint8Array };
     };
     if (typeof packer.packSolution === 'function') {
-      const packed = await packer.packSolution({ managed: false });
+      // placeholders stand in for web resources the forms name when the web-resource build has not run:
+      // the emulator needs the solution's metadata, not its pages.
+      const packed = await packer.packSolution({ managed: false, placeholderWebResources: true });
       return { zip: packed.zip, source: 'packer' };
     }
   } catch {
