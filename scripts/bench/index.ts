@@ -6,6 +6,7 @@ const BENCHMARKS: Array<[name: string, load: () => Promise<{ run(): Promise<void
   ['intake', () => import('./intake')],
   ['webresources', () => import('./webresources')],
   ['dataverse-emulator', () => import('./dataverse-emulator')],
+  ['directory', () => import('./directory')],
 ];
 
 async function main(): Promise<void> {

@@ -36,19 +36,26 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
 
   async function getJson(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {
     const token = await options.getToken();
+    const init = {
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        'OData-MaxVersion': '4.0',
+        'OData-Version': '4.0',
+        Prefer: prefer,
+      },
+    };
     let response: Response;
     try {
-      response = await doFetch(url, {
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          'OData-MaxVersion': '4.0',
-          'OData-Version': '4.0',
-          Prefer: prefer,
-        },
-      });
-    } catch (error) {
-      throw networkFailure(error);
+      response = await doFetch(url, init);
+    } catch {
+      // A kept-alive connection the server closed while idle fails the first request on it; a GET is
+      // safe to send once more on a fresh connection.
+      try {
+        response = await doFetch(url, init);
+      } catch (error) {
+        throw networkFailure(error);
+      }
     }
     const text = await response.text();
     const body = parseJson(text);
