@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { DataverseConfig } from '../config';
 import type { KeyMode } from '../domain/call-gateway';
 import type { ContactDirectory } from '../domain/contact-directory';
+import { maskPhonesIn } from '../domain/mask-phone';
 import { coerceError } from '../errors';
 import type { Readiness } from '../http/health-routes';
 import type { Inbox } from '../inbox/inbox';
@@ -109,6 +110,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
       keysOf: (entry) => serialKeys(entry, current.current().defaultCountry),
       failures: dataverseFailures,
       log: deps.logger.child({ component: 'worker' }),
+      redact: maskPhonesIn,
       onSettled: (entry, settlement, seconds) => metrics.settled(entry.event, settlement, seconds),
       ...deps.worker,
     });
@@ -156,30 +158,37 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
   }
   await startOrRetry();
 
-  let lastCheck: { at: number; readiness: Readiness } | undefined;
+  // A healthy Dataverse answer is reused for a few seconds so frequent probes cost no requests.
+  let lastOk = Number.NEGATIVE_INFINITY;
   return {
     wake: () => worker?.wake(),
     keyMode: probe.current,
     async readiness() {
       const now = deps.clock.now().getTime();
-      if (lastCheck && now - lastCheck.at < 5_000) return lastCheck.readiness;
-      let dataverse: Record<string, unknown>;
-      try {
-        await readApplicationUserId(client);
-        dataverse = { status: 'ok', url: deps.dataverse.url, keyMode: probe.current() };
-      } catch (error) {
-        dataverse = {
-          status: 'unreachable',
-          url: deps.dataverse.url,
-          error: dataverseFailures.describe(error),
-        };
+      let dataverse: Record<string, unknown> = {
+        status: 'ok',
+        url: deps.dataverse.url,
+        keyMode: probe.current(),
+      };
+      if (now - lastOk >= 5_000) {
+        try {
+          await readApplicationUserId(client);
+          lastOk = now;
+        } catch (error) {
+          dataverse = {
+            status: 'unreachable',
+            url: deps.dataverse.url,
+            error: dataverseFailures.describe(error),
+          };
+        }
       }
-      const ready = dataverse.status === 'ok' && startError === undefined;
       const processing = startError
         ? { status: 'not started', error: startError }
         : { status: 'running', inFlight: worker?.inFlight() ?? 0 };
-      lastCheck = { at: now, readiness: { ready, checks: { dataverse, processing } } };
-      return lastCheck.readiness;
+      return {
+        ready: dataverse.status === 'ok' && startError === undefined,
+        checks: { dataverse, processing },
+      };
     },
     async stop() {
       stopped = true;

@@ -52,6 +52,8 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   policy?: RetryPolicy;
   random?: () => number;
+  /** Applied to error text before it is logged (e.g. masking phone numbers). */
+  redact?: (text: string) => string;
   onSettled?: (entry: InboxEntry, settlement: Settlement, seconds: number) => void;
 }
 
@@ -71,6 +73,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
+  const redact = options.redact ?? ((text: string) => text);
   const serializer = createKeyedSerializer();
   const inHand = new Map<number, Promise<void>>();
   let running = false;
@@ -102,12 +105,12 @@ export function createWorker(options: WorkerOptions): Worker {
       const now = clock.now();
       if (decision.action === 'retry') {
         inbox.retryLater(entry.id, { now, runAt: new Date(now.getTime() + decision.delayMs), error: reason });
-        log.warn({ ...details, error: reason, retryInMs: decision.delayMs }, 'event will be retried');
+        log.warn({ ...details, error: redact(reason), retryInMs: decision.delayMs }, 'event will be retried');
         settle(entry, started, 'retry');
       } else {
         const why = transient ? `gave up after ${entry.attempts} attempts: ${reason}` : reason;
         inbox.deadLetter(entry.id, { now, error: why });
-        log.error({ ...details, error: why }, 'event dead-lettered');
+        log.error({ ...details, error: redact(why) }, 'event dead-lettered');
         settle(entry, started, 'dead');
       }
     }
