@@ -40,7 +40,14 @@ export function fakeContactFeed(pageSize = 2) {
   let version = 0;
   let expiredBefore = 0;
   let failure: ContactFeedError | undefined;
+  let held: Promise<void> | undefined;
   const requests: string[] = [];
+  /** Makes the read in progress wait (after its first page / after taking its snapshot) until released. */
+  const waitIfHeld = async () => {
+    const h = held;
+    held = undefined;
+    if (h) await h;
+  };
 
   const takeFailure = () => {
     const f = failure;
@@ -63,6 +70,7 @@ export function fakeContactFeed(pageSize = 2) {
             400,
           );
         await onPage({ contacts: all.slice(i, i + pageSize), deleted: [] });
+        await waitIfHeld();
         i += pageSize;
       } while (i < all.length);
       return { deltaLink: `delta:${at}` };
@@ -76,8 +84,10 @@ export function fakeContactFeed(pageSize = 2) {
       const ids = new Set(log.filter((e) => e.version > from).map((e) => e.id));
       const changed = [...ids].flatMap((id) => (contacts.has(id) ? [contacts.get(id)!] : []));
       const deleted = [...ids].filter((id) => !contacts.has(id));
+      const next = `delta:${version}`;
+      await waitIfHeld();
       await onPage({ contacts: changed, deleted });
-      return { deltaLink: `delta:${version}` };
+      return { deltaLink: next };
     },
   };
 
@@ -97,6 +107,12 @@ export function fakeContactFeed(pageSize = 2) {
     },
     expireTokens() {
       expiredBefore = version + 1;
+    },
+    /** The next read stops part-way until the returned function is called. */
+    hold(): () => void {
+      let release = () => undefined as void;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return release;
     },
     failNext(error: ContactFeedError) {
       failure = error;

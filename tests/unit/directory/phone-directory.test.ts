@@ -191,6 +191,44 @@ describe('phone directory', () => {
     expect(fake.requests).toEqual(['delta']);
   });
 
+  test('a miss while an older refresh is running waits for a newer one, which finds the new contact', async () => {
+    const { fake, make, clock } = setup();
+    const directory = make();
+    await directory.start();
+    clock.advance(10);
+    fake.requests.length = 0;
+    const release = fake.hold();
+    const running = directory.refresh();
+    fake.put(contact('typed', ['0971234567']));
+    clock.advance(10);
+
+    const lookup = directory.lookup('+380971234567');
+    release();
+
+    expect(await lookup).toMatchObject({ status: 'found' });
+    await running;
+    // The running read took its snapshot before the contact existed; the miss needed one more.
+    expect(fake.requests).toEqual(['delta', 'delta']);
+  });
+
+  test('during a full resync lookups keep answering from the previous complete copy', async () => {
+    const { fake, make, clock } = setup();
+    fake.put(contact('a', ['0501234567']), contact('b', ['0671112233']), contact('c', ['0931112233']));
+    const directory = make();
+    await directory.start();
+    fake.expireTokens();
+    const release = fake.hold();
+    const resync = directory.refresh();
+    await new Promise((resolve) => setImmediate(resolve));
+    clock.advance(10);
+
+    expect(await directory.lookup('+380931112233')).toMatchObject({ status: 'found' });
+    expect(directory.status().contacts).toBe(3);
+    release();
+    await resync;
+    expect(directory.status()).toMatchObject({ contacts: 3, mode: 'directory' });
+  });
+
   test('refreshes started by lookups are spaced by the minimum interval', async () => {
     const waits: number[] = [];
     const { fake, make, clock } = setup({
