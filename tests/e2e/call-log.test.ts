@@ -19,8 +19,7 @@ afterAll(async () => {
 
 const journal = () => `${harness.preview.url}/webresources/ringo_/html/call_log.html`;
 const calls = () => harness.emulator.rows('phonecall');
-const rowIds = () =>
-  page.$$eval('tbody tr[data-callid]', (rows) => rows.map((r) => r.getAttribute('data-callid')));
+const rowIds = () => page.$$eval('[data-callid]', (rows) => rows.map((r) => r.getAttribute('data-callid')));
 const total = (key: string) => page.textContent(`[data-total="${key}"]`);
 
 async function settled(): Promise<void> {
@@ -52,12 +51,12 @@ it('lists Ringostat calls newest first, 25 a page, with totals over every matchi
   await harness.screenshot(page, 'call-journal');
 
   await page.click('button[data-action="next-page"]');
-  await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-callid]').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('[data-callid]').length === 5);
   expect(await rowIds()).toEqual(newestFirst.slice(25));
   expect(await page.isDisabled('button[data-action="next-page"]')).toBe(true);
 
   await page.click('button[data-action="previous-page"]');
-  await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-callid]').length === 25);
+  await page.waitForFunction(() => document.querySelectorAll('[data-callid]').length === 25);
   expect(await rowIds()).toEqual(newestFirst.slice(0, 25));
 });
 
@@ -101,14 +100,14 @@ it('filters by result, direction, date range and employee', async () => {
 it('plays a recording inline and opens the phone call and the contact through Xrm.Navigation', async () => {
   await page.goto(journal());
   await settled();
-  const first = `tr[data-callid="${harness.demo.calls.playable}"]`;
+  const first = `[data-callid="${harness.demo.calls.playable}"]`;
   await page.click(`${first} button[data-action="listen"]`);
-  await page.waitForSelector('tr.ringo-player-row audio', { state: 'attached' });
-  await page.click('tr.ringo-player-row button[data-action="play"]');
+  await page.waitForSelector('.ringo-player-row audio', { state: 'attached' });
+  await page.click('.ringo-player-row button[data-action="play"]');
   await page.waitForFunction(
-    () => (document.querySelector('tr.ringo-player-row audio') as HTMLAudioElement).currentTime > 0.3,
+    () => (document.querySelector('.ringo-player-row audio') as HTMLAudioElement).currentTime > 0.3,
   );
-  await page.click('tr.ringo-player-row button[data-action="pause"]');
+  await page.click('.ringo-player-row button[data-action="pause"]');
   expect(await page.getAttribute(`${first} button[data-action="listen"]`, 'aria-expanded')).toBe('true');
 
   await page.click(`${first} button[data-action="open-call"]`);
@@ -135,11 +134,13 @@ it("shows one contact's calls when opened for that contact", async () => {
 it('renders names containing HTML or script as text', async () => {
   await page.goto(journal());
   await settled();
-  const row = `tr[data-callid="${harness.demo.calls.missed}"]`;
+  const row = `[data-callid="${harness.demo.calls.missed}"]`;
   expect(await page.textContent(`${row} button[data-action="open-contact"]`)).toBe(
     '<img src=x onerror="window.__ringoXss=1"> <script>window.__ringoXss=2</script>',
   );
-  expect(await page.$$eval('tbody img, tbody script, tbody b', (elements) => elements.length)).toBe(0);
+  expect(
+    await page.$$eval('.ringo-rows img, .ringo-rows script, .ringo-rows b', (elements) => elements.length),
+  ).toBe(0);
   expect(
     await page.evaluate(() => (window as unknown as { __ringoXss?: number }).__ringoXss),
   ).toBeUndefined();

@@ -109,7 +109,7 @@ async function start(win: Window): Promise<void> {
   const filters = buildFilters(doc, t);
   const totals = h(doc, 'dl', { class: 'ringo-totals', 'aria-live': 'polite' });
   const status = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
-  const body = h(doc, 'tbody');
+  const body = h(doc, 'div', { role: 'rowgroup', class: 'ringo-rows' });
   const headers = [
     t.when,
     t.direction,
@@ -123,9 +123,19 @@ async function start(win: Window): Promise<void> {
   ];
   const table = h(
     doc,
-    'table',
-    { class: 'ringo-calls' },
-    h(doc, 'thead', {}, h(doc, 'tr', {}, ...headers.map((label) => h(doc, 'th', { scope: 'col' }, label)))),
+    'div',
+    { role: 'table', class: 'ringo-calls', 'aria-label': params.contactId ? t.callLogTitle : t.journalTitle },
+    h(
+      doc,
+      'div',
+      { role: 'rowgroup' },
+      h(
+        doc,
+        'div',
+        { role: 'row', class: 'ringo-row ringo-head' },
+        ...headers.map((label) => h(doc, 'div', { role: 'columnheader' }, label)),
+      ),
+    ),
     body,
   );
   const previous = h(
@@ -204,6 +214,7 @@ async function start(win: Window): Promise<void> {
       if (mine !== generation) return;
       win.performance.mark('ringo:call-log:render-start');
       callTable.render(result.entities);
+      win.performance.measure('ringo:call-log:build', 'ringo:call-log:render-start');
       // Reading a layout property lays the rows out now, so the measure covers style and layout too
       // (the browser would do the same work before the next paint anyway).
       void table.offsetHeight;

@@ -1,5 +1,5 @@
 import type { Language } from '../shared/crm-language';
-import { clear, h } from '../shared/dom';
+import { clear, h, type Child } from '../shared/dom';
 import { formatDateTime, formatDuration } from '../shared/format';
 import { CallResult } from '../shared/recording-state';
 import type { Texts } from '../shared/texts';
@@ -22,16 +22,19 @@ export interface CallTable {
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
- * The rows of the call log. Every value from Dataverse goes in as text, so a contact called
+ * The rows of the call log, as ARIA table rows in a CSS grid rather than <tr>: rows off screen can then
+ * skip layout (content-visibility), which keeps 500 calls within the render budget (docs/performance.md).
+ * Every value from Dataverse goes in as text, so a contact called
  * `<script>…</script>` is shown exactly like that. One inline player at a time, reusing the player.
  */
 export function createCallTable(
   doc: Document,
-  body: HTMLTableSectionElement,
+  body: HTMLElement,
   options: { readonly texts: Texts; readonly language: Language; readonly actions: CallTableActions },
 ): CallTable {
   const t = options.texts;
-  let open: { player: RecordingPlayer; row: HTMLTableRowElement; button: HTMLButtonElement } | null = null;
+  const cell = (content: Child): HTMLElement => h(doc, 'div', { role: 'cell' }, content);
+  let open: { player: RecordingPlayer; row: HTMLElement; button: HTMLButtonElement } | null = null;
 
   function closePlayer(): void {
     if (!open) return;
@@ -42,12 +45,17 @@ export function createCallTable(
     open = null;
   }
 
-  function togglePlayer(call: CallRow, tr: HTMLTableRowElement, button: HTMLButtonElement): void {
+  function togglePlayer(call: CallRow, tr: HTMLElement, button: HTMLButtonElement): void {
     const wasThis = open?.button === button;
     closePlayer();
     if (wasThis) return;
     const player = createRecordingPlayer(doc, { texts: t });
-    const row = h(doc, 'tr', { class: 'ringo-player-row' }, h(doc, 'td', { colspan: 9 }, player.element));
+    const row = h(
+      doc,
+      'div',
+      { class: 'ringo-player-row', role: 'row' },
+      h(doc, 'div', { role: 'cell' }, player.element),
+    );
     tr.after(row);
     player.show({
       recordingUrl: text(call['ringo_recordingurl']) || null,
@@ -60,17 +68,17 @@ export function createCallTable(
     open = { player, row, button };
   }
 
-  function renderRow(call: CallRow): HTMLTableRowElement {
+  function renderRow(call: CallRow): HTMLElement {
     const id = text(call['activityid']);
     const outgoing = call['directioncode'] === true;
     const result = call['ringo_callresult'];
     const contactId = text(call['_regardingobjectid_value']);
     const contactName = text(call[`_regardingobjectid_value${FORMATTED}`]) || t.unknownContact;
     const employee = text(call[`_ownerid_value${FORMATTED}`]) || text(call['ringo_employeename']);
-    const tr = h(doc, 'tr', { 'data-callid': id });
+    const tr = h(doc, 'div', { class: 'ringo-row', role: 'row', 'data-callid': id });
     const contactCell = contactId
       ? h(doc, 'button', { type: 'button', class: 'ringo-link', 'data-action': 'open-contact' }, contactName)
-      : contactName;
+      : '—';
     if (typeof contactCell !== 'string')
       contactCell.addEventListener('click', () => options.actions.openContact(contactId));
     const listen = h(
@@ -94,15 +102,15 @@ export function createCallTable(
           ? h(doc, 'span', { class: 'ringo-badge missed' }, t.missed)
           : '';
     tr.append(
-      h(doc, 'td', {}, formatDateTime(text(call['actualstart']), options.language)),
-      h(doc, 'td', {}, outgoing ? t.outgoing : t.incoming),
-      h(doc, 'td', {}, text(call['phonenumber'])),
-      h(doc, 'td', {}, contactCell),
-      h(doc, 'td', {}, employee),
-      h(doc, 'td', {}, badge),
-      h(doc, 'td', {}, formatDuration(call['ringo_talkseconds'] as number | null)),
-      h(doc, 'td', {}, listen),
-      h(doc, 'td', {}, openCall),
+      cell(formatDateTime(text(call['actualstart']), options.language)),
+      cell(outgoing ? t.outgoing : t.incoming),
+      cell(text(call['phonenumber'])),
+      cell(contactCell),
+      cell(employee),
+      cell(badge),
+      cell(formatDuration(call['ringo_talkseconds'] as number | null)),
+      cell(listen),
+      cell(openCall),
     );
     return tr;
   }

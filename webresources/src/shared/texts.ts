@@ -56,7 +56,7 @@ const en = {
   noCalls: 'No calls match these filters.',
   loadingCalls: 'Loading calls…',
   loadFailed: 'The calls could not be loaded',
-  unknownContact: 'Unknown number',
+  unknownContact: 'Contact without a name',
   callsShown: 'Calls shown',
   // settings
   settingsTitle: 'Ringostat settings',
@@ -156,7 +156,7 @@ const uk: Texts = {
   noCalls: 'Немає дзвінків за цими фільтрами.',
   loadingCalls: 'Завантаження дзвінків…',
   loadFailed: 'Не вдалося завантажити дзвінки',
-  unknownContact: 'Невідомий номер',
+  unknownContact: 'Контакт без імені',
   callsShown: 'Показано дзвінків',
   settingsTitle: 'Налаштування Ringostat',
   webhooksTitle: 'Адреси вебхуків для Ringostat → Інтеграція → Webhooks 2.0',
