@@ -9,6 +9,9 @@ import { createSqliteInbox, type SqliteInbox } from '../../../webhook-receiver/s
 import { createLogger } from '../../../webhook-receiver/src/logger';
 import { createMetricsRegistry } from '../../../webhook-receiver/src/metrics';
 
+// Starting the emulator (and the receiver) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 const ADMIN = 'admin-secret';
 const HOOK = 'hook-secret';
 

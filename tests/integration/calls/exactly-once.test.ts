@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { loadProductSolution } from '../../../emulators/dataverse/src/index';
 import { contactsWith, phoneCallsOf, startCallStack, type CallStack } from './call-stack';
 
+// Starting the emulator (and the receiver) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 /** Exactly once, whatever the retries, order or outages (DESIGN.md §5 "Duplicates and order"). */
 let sequence = 0;
 function incoming(over: Record<string, unknown> = {}) {

@@ -1,5 +1,8 @@
 import { contactsWith, partiesOf, phoneCallsOf, startCallStack, type CallStack } from './call-stack';
 
+// Starting the emulator (and the receiver) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 /**
  * The seed's eight scenarios end to end: a Ringostat webhook over real HTTP → SQLite inbox → worker →
  * Dataverse emulator, then every field of the seed's table (DESIGN.md §1) plus owner, state and ringo_*.

@@ -2,6 +2,9 @@ import { seedDemoOrg } from '../../../scripts/demo/seed';
 import { simulate } from '../../../scripts/simulate';
 import { contactsWith, phoneCallsOf, startCallStack, WEBHOOK_TOKEN, type CallStack } from './call-stack';
 
+// Starting the emulator (and the receiver) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('npm run simulate against a running receiver', () => {
   let stack: CallStack;
   beforeAll(async () => {

@@ -3,6 +3,9 @@ import { createWebApiUserDirectory } from '../../../webhook-receiver/src/dataver
 import { ManualClock } from '../worker/memory-inbox';
 import { startFixture, type GatewayFixture } from './gateway-fixture';
 
+// Starting the emulator (and the receiver) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('Web API directories', () => {
   let f: GatewayFixture;
   beforeAll(async () => {

@@ -8,6 +8,9 @@ import type { RingostatEvent } from '../../../webhook-receiver/src/ringostat/rin
 import { beforeCall, incomingAnswered, incomingMissed } from '../domain/ringostat-events';
 import { startFixture, type GatewayFixture } from './gateway-fixture';
 
+// Starting the emulator (and the receiver) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 function setup(fixture: () => GatewayFixture, mode: KeyMode) {
   return (event: RingostatEvent, contacts: ContactCandidate[] = []) => {
     const f = fixture();

@@ -4,6 +4,9 @@ import {
 } from '../../../webhook-receiver/src/settings/dataverse-settings';
 import { startFixture, type GatewayFixture } from '../gateway/gateway-fixture';
 
+// Starting the emulator (and the receiver) takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('settings from Dataverse environment variables', () => {
   let f: GatewayFixture;
   beforeAll(async () => {
