@@ -35,25 +35,32 @@ export function createHttpClient(base: string, options: { connections?: number; 
         const body = req.body === undefined ? undefined : Buffer.from(req.body);
         const headers: Record<string, string | number> = { ...req.headers };
         if (body) headers['content-length'] = body.length;
-        const outgoing = request(
-          {
-            agent,
-            host: url.hostname,
-            port: url.port,
-            method: req.method,
-            path: req.path,
-            headers,
-            timeout: timeoutMs,
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () =>
-              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-            );
-            res.on('error', (error) => resolve({ status: 0, body: '', error: error.message }));
-          },
-        );
+        let outgoing: ReturnType<typeof request>;
+        try {
+          outgoing = request(
+            {
+              agent,
+              host: url.hostname,
+              port: url.port,
+              method: req.method,
+              path: req.path,
+              headers,
+              timeout: timeoutMs,
+            },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () =>
+                resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+              );
+              res.on('error', (error) => resolve({ status: 0, body: '', error: error.message }));
+            },
+          );
+        } catch (error) {
+          // A request Node refuses to send (e.g. an unescaped path) is the drill's own bug: say so.
+          resolve({ status: 0, body: '', error: `not sent: ${(error as Error).message}` });
+          return;
+        }
         outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
         outgoing.on('error', (error) => resolve({ status: 0, body: '', error: error.message }));
         outgoing.end(body);
