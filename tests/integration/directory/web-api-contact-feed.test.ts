@@ -15,7 +15,7 @@ type Answer = (base: string) => { status?: number; body: unknown };
 
 /** A Web API stand-in on 127.0.0.1 that gives each request the next canned answer and records it. */
 async function cannedWebApi(answers: Answer[]) {
-  const seen: Array<{ url: string; prefer?: string; authorization?: string }> = [];
+  const seen: Array<{ url: string; prefer?: string | string[]; authorization?: string }> = [];
   let base = '';
   const server = createServer((req, res) => {
     seen.push({
