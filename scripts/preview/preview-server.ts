@@ -5,13 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { buildWebResources } from '../../webresources/build';
+import { ensureReceiverUrl } from './ensure-receiver-url';
 import { indexPage, phoneCallFormPage } from './preview-pages';
 import { createToneWav } from './tone-wav';
 
 export interface PreviewServerOptions {
   /** Base URL of a Dataverse Web API (the emulator in demo mode), e.g. http://127.0.0.1:5555 */
   readonly dataverseUrl: string;
-  /** The webhook receiver, shown to the settings page when ringo_ReceiverUrl is empty. */
+  /** The webhook receiver: written into ringo_ReceiverUrl when that has no value yet (demo convenience). */
   readonly receiverUrl?: string;
   readonly port?: number;
   readonly host?: string;
@@ -58,11 +59,17 @@ export async function createPreviewServer(options: PreviewServerOptions): Promis
     );
   }
   const outDir = mkdtempSync(join(tmpdir(), 'ringo-preview-'));
-  await buildWebResources({ outDir });
-  const [shim, formHost] = await Promise.all([bundle('xrm-shim.ts'), bundle('form-host.ts')]);
+  let shim: string;
+  let formHost: string;
+  try {
+    await buildWebResources({ outDir });
+    [shim, formHost] = await Promise.all([bundle('xrm-shim.ts'), bundle('form-host.ts')]);
+  } catch (error) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
   const config = {
     dataverseUrl: options.dataverseUrl.replace(/\/+$/, ''),
-    receiverUrl: options.receiverUrl ?? null,
     token: options.token ?? 'preview',
     languageId: options.languageId ?? 1058,
     userId: options.userId ?? '00000000-0000-0000-0000-000000000001',
@@ -120,9 +127,17 @@ export async function createPreviewServer(options: PreviewServerOptions): Promis
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      rmSync(outDir, { recursive: true, force: true });
+      reject(error);
+    });
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
+  if (options.receiverUrl) {
+    await ensureReceiverUrl(config.dataverseUrl, config.token, options.receiverUrl).catch((error: unknown) =>
+      console.warn(`preview: ringo_ReceiverUrl was left as it is (${String(error)})`),
+    );
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
