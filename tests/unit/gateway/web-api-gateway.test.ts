@@ -111,6 +111,15 @@ describe('Web API gateway, alternate-key mode', () => {
     });
   });
 
+  it('a call id that cannot go into a key URL is found by $filter instead, still once', async () => {
+    const callId = 'odd,id/with:chars';
+    await apply(incomingAnswered({ callId, caller: '380671110006' }));
+    const again = await apply(incomingAnswered({ callId, caller: '380671110006' }));
+
+    expect(again.outcome).toBe('already-logged');
+    expect(callsWithId(f, callId)).toHaveLength(1);
+  });
+
   it('throttling surfaces as a transient DataverseError carrying Retry-After', async () => {
     f.org.emulator.configure({ faults: { rate: 1, kinds: ['429'] } });
     try {
