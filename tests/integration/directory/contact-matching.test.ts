@@ -33,6 +33,10 @@ describe('contact matching as an entry file builds it', () => {
         lookup: 'directory',
         directory: { contacts: 3, ambiguousNumbers: 1 },
       });
+      expect(await matching.readiness()).toMatchObject({
+        ready: true,
+        checks: { contactLookup: { lookup: 'directory' } },
+      });
       const found = await matching.contacts.findByPhone('+380501112233');
       expect(found.map((c) => c.contactid).sort()).toEqual([older, newer].sort());
       expect(matching.directory.ambiguous()).toEqual([{ e164: '+380501112233', contacts: found }]);

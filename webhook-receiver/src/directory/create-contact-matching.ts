@@ -13,7 +13,7 @@ import { createWebApiContactFeed } from './web-api-contact-feed';
  *   const matching = createContactMatching({ dataDir, dataverseUrl, getToken, defaultCountry, fallback, … });
  *   await matching.start();                      // first sync; never throws, status() says how it went
  *   startProcessing({ …, contacts: matching.contacts });
- *   /readyz → matching.status();  GET /admin/ambiguous-numbers → matching.directory.ambiguous()
+ *   /readyz → matching.readiness();  createAdminRoutes({ …, ambiguousNumbers: matching.directory.ambiguous })
  */
 export interface ContactMatchingOptions {
   dataDir: string;
@@ -38,6 +38,8 @@ export interface ContactMatching {
   start(): Promise<void>;
   stop(): Promise<void>;
   status: ContactMatcher['status'];
+  /** For /readyz: always ready (the query lookup covers a directory that cannot answer), with the details. */
+  readiness(): Promise<{ ready: boolean; checks: { contactLookup: ReturnType<ContactMatcher['status']> } }>;
 }
 
 export function createContactMatching(options: ContactMatchingOptions): ContactMatching {
@@ -68,5 +70,6 @@ export function createContactMatching(options: ContactMatchingOptions): ContactM
     },
     stop: () => directory.stop(),
     status: () => contacts.status(),
+    readiness: async () => ({ ready: true, checks: { contactLookup: contacts.status() } }),
   };
 }
