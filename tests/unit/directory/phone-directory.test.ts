@@ -211,6 +211,22 @@ describe('phone directory', () => {
     expect(fake.requests).toEqual(['delta', 'delta']);
   });
 
+  test('a lookup whose refresh takes too long answers unavailable, so the query lookup takes over', async () => {
+    const { fake, make, clock } = setup({ onDemandTimeoutMs: 20 });
+    const directory = make();
+    await directory.start();
+    clock.advance(10);
+    const release = fake.hold();
+
+    expect(await directory.lookup('+380971234567')).toMatchObject({
+      status: 'unavailable',
+      reason: 'the refresh is taking too long',
+    });
+    release();
+    await directory.refresh();
+    expect(directory.status().mode).toBe('directory');
+  });
+
   test('during a full resync lookups keep answering from the previous complete copy', async () => {
     const { fake, make, clock } = setup();
     fake.put(contact('a', ['0501234567']), contact('b', ['0671112233']), contact('c', ['0931112233']));

@@ -33,6 +33,8 @@ export interface PhoneDirectoryOptions {
   refreshIntervalMs?: number;
   /** Minimum spacing of two refreshes started by lookups (default 1 s). */
   onDemandMinIntervalMs?: number;
+  /** How long a lookup waits for its refresh before it lets the query lookup answer (default 5 s). */
+  onDemandTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -156,7 +158,8 @@ export function createPhoneDirectory(options: PhoneDirectoryOptions) {
     const found = store.find(e164);
     if (found.length > 0) return { status: 'found', candidates: rankCandidates(found) };
     try {
-      await gate.covering(missAt);
+      const waited = await withinTime(gate.covering(missAt), options.onDemandTimeoutMs ?? 5000);
+      if (!waited) return { status: 'unavailable', reason: 'the refresh is taking too long' };
     } catch (error) {
       return { status: 'unavailable', reason: `refresh failed: ${message(error)}` };
     }
@@ -217,6 +220,23 @@ export function createPhoneDirectory(options: PhoneDirectoryOptions) {
 }
 
 export type PhoneDirectory = ReturnType<typeof createPhoneDirectory>;
+
+/**
+ * Whether `work` settled within `ms`. A full resync (an expired delta link) or a slow Dataverse must not
+ * hold a call back: past the limit the lookup answers "unavailable" and the query lookup takes over.
+ */
+async function withinTime(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
