@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,12 +58,13 @@ function spawnReceiver(env: Record<string, string>): Running {
   return { child, base: '', exited, output: () => output };
 }
 
-async function startReceiver(): Promise<Running> {
+async function startReceiver(env: Record<string, string> = {}): Promise<Running> {
   const running = spawnReceiver({
     DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     RINGOSTAT_WEBHOOK_TOKEN: TOKEN,
+    ...env,
   });
   const base = await new Promise<string>((resolve, reject) => {
     const check = () => {
@@ -73,6 +75,14 @@ async function startReceiver(): Promise<Running> {
     void running.exited.then(() => reject(new Error(`receiver exited early:\n${running.output()}`)));
   });
   return { ...running, base };
+}
+
+/** Polls until `condition` holds; gives up after ~50 s so a failing test cannot keep jest alive. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; !condition(); i++) {
+    if (i > 2500) throw new Error('condition never became true');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function postCall(base: string) {
@@ -113,6 +123,42 @@ test('SIGTERM closes gracefully with exit code 0', async () => {
   const running = await startReceiver();
   expect((await postCall(running.base)).status).toBe(200);
   running.child.kill('SIGTERM');
+  expect(await running.exited).toEqual({ code: 0, signal: null });
+}, 60_000);
+
+test('SIGTERM lets a request already in flight finish with 200 before the process exits', async () => {
+  const running = await startReceiver({ LOG_LEVEL: 'info' });
+  const body = JSON.stringify(CALL);
+  const { port } = new URL(running.base);
+  const req = request({
+    agent: false,
+    host: '127.0.0.1',
+    port,
+    method: 'POST',
+    path: `/ringostat/after-call?token=${TOKEN}`,
+    // "100-continue" makes the server confirm it has the request before the body is sent.
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      expect: '100-continue',
+    },
+  });
+  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+  });
+  await new Promise<void>((resolve) => req.once('continue', resolve));
+  running.child.kill('SIGTERM');
+  await until(() => running.output().includes('shutting down'));
+  req.end(body);
+
+  const { status, text } = await answer;
+  expect(status).toBe(200);
+  expect(JSON.parse(text)).toMatchObject({ status: 'accepted', duplicate: false });
   expect(await running.exited).toEqual({ code: 0, signal: null });
 }, 60_000);
 
