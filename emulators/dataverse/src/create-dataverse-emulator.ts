@@ -213,7 +213,7 @@ function toResponse(result: ApiResult, text?: string): Response {
   if (text !== undefined) return new Response(text, { status: result.status, headers });
   if (result.body === undefined || result.status === 204 || result.status === 304)
     return new Response(null, { status: result.status, headers });
-  headers.set('Content-Type', 'application/json; odata.metadata=minimal');
+  if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json; odata.metadata=minimal');
   return new Response(JSON.stringify(result.body), { status: result.status, headers });
 }
 

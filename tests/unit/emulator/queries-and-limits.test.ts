@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDataverseEmulator } from '../../../emulators/dataverse/src/index';
+import { createDataverseEmulator, loadProductSolution } from '../../../emulators/dataverse/src/index';
 import { emulatorClient, ORG } from './emulator-client';
 
 describe('queries', () => {
@@ -90,6 +90,19 @@ describe('queries', () => {
     expect(r.body.error.message).toContain(named);
   });
 
+  test('$count as a path segment answers the number of matching rows as text', async () => {
+    const dv = await emulatorClient();
+    for (const name of ['a', 'b', 'c']) dv.emulator.insert('team', { name });
+    const r = await dv.send('GET', "teams/$count?$filter=name ne 'b'");
+    expect(r.headers.get('Content-Type')).toBe('text/plain');
+    expect(await r.text()).toBe('2');
+  });
+
+  test('$metadata is refused as unsupported rather than answered wrongly', async () => {
+    const dv = await emulatorClient();
+    expect((await dv.json('GET', '$metadata')).status).toBe(501);
+  });
+
   test('$skip is refused as Dataverse does', async () => {
     const dv = await emulatorClient();
     expect((await dv.json('GET', 'contacts?$skip=2')).status).toBe(400);
@@ -155,6 +168,19 @@ describe('service protection and faults', () => {
     expect(dv.emulator.requests().map((r) => r.status)).toEqual([503, 0, 200]);
   });
 
+  test('a timeout fault stalls for timeoutMs and then answers 408', async () => {
+    const dv = await emulatorClient({ faults: { rate: 1, kinds: ['timeout'], timeoutMs: 1 } });
+    expect((await dv.send('GET', 'contacts')).status).toBe(408);
+  });
+
+  test('seeding an unknown column fails loudly', async () => {
+    const dv = await emulatorClient({ solution: 'none' });
+    expect(() => dv.emulator.insert('contact', { ringo_createdbyringostat: true })).toThrow(
+      'Cannot seed contact.ringo_createdbyringostat: no such column.',
+    );
+    expect(() => dv.emulator.insert('lead', {})).toThrow("Cannot seed 'lead'");
+  });
+
   test('the request log records batch sizes and can be reset', async () => {
     const dv = await emulatorClient();
     await dv.send('GET', 'contacts');
@@ -196,5 +222,29 @@ describe('snapshot file', () => {
       ringo_createdbyringostat: true,
     });
     expect(second.whoAmI()).toEqual(first.whoAmI());
+  });
+
+  test('a solution imported into a bare org is imported again when the snapshot is loaded', async () => {
+    const snapshotFile = join(dir, 'bare.json');
+    const first = await createDataverseEmulator({ snapshotFile, solution: 'none' });
+    const zip = (await loadProductSolution()).zip;
+    const r = await first.handle(
+      new Request(`${ORG}ImportSolutionAsync`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          CustomizationFile: Buffer.from(zip).toString('base64'),
+          OverwriteUnmanagedCustomizations: false,
+          PublishWorkflows: true,
+        }),
+      }),
+    );
+    expect(r.status).toBe(200);
+    first.insert('phonecall', { subject: 'kept', ringo_callid: 'snap-1', statecode: 1, statuscode: 2 });
+    const second = await createDataverseEmulator({ snapshotFile, solution: 'none' });
+    expect(second.rows('phonecall')).toEqual([
+      expect.objectContaining({ ringo_callid: 'snap-1', statecode: 1 }),
+    ]);
+    expect(second.rows('asyncoperation')).toEqual([expect.objectContaining({ statuscode: 30 })]);
   });
 });

@@ -1,7 +1,7 @@
 import { DataverseFault, badRequest, notImplemented, recordNotFound, resourceNotFound } from '../errors';
 import type { EntityMeta } from '../metadata/metadata-types';
 import { parseQueryOptions, queryPairs } from '../odata/query-options';
-import { viewRow } from '../odata/row-view';
+import { selectRows, viewRow } from '../odata/row-view';
 import type { Organization } from '../organization';
 import { runAction } from './actions';
 import { locate, parseSegment } from './addressing';
@@ -21,10 +21,13 @@ export function executeRequest(org: Organization, req: ApiRequest, resolve: Reso
   const [first = '', ...rest] = segments;
   if (first === 'EntityDefinitions' || first.startsWith('EntityDefinitions('))
     return readEntityDefinitions(org, req, path);
+  if (first === '$metadata') throw notImplemented('the $metadata (CSDL) document');
   const { name, key } = parseSegment(first);
   const meta = org.schema.bySet(name);
   if (!meta) return runAction(org, req, name, key);
   if (rest.length > 0) {
+    if (rest.length === 1 && rest[0] === '$count' && key === undefined && req.method === 'GET')
+      return countRows(org, meta, req);
     const nav = meta.collections.find((c) => c.name === rest[0]);
     if (rest.length === 1 && nav && key !== undefined && req.method === 'GET')
       return readRelated(org, meta, req, key, nav.name, prefs);
@@ -179,4 +182,13 @@ function readRelated(
     '@odata.context': `${req.url.origin}${API_PATH}$metadata#${target.entitySetName}`,
     value: related[navName],
   });
+}
+
+/** `GET contacts/$count`: the number of rows as plain text (Learn: webapi/query/count-rows.md; at most 5,000). */
+function countRows(org: Organization, meta: EntityMeta, req: ApiRequest): ApiResult {
+  const options = parseQueryOptions(queryPairs(req.url));
+  const count = selectRows(meta, org.store.all(meta.logicalName), {
+    ...(options.filter ? { filter: options.filter } : {}),
+  }).length;
+  return { status: 200, headers: { 'Content-Type': 'text/plain' }, body: Math.min(count, 5000) };
 }
