@@ -1,6 +1,10 @@
-import type { EnvironmentVariable } from '../shared/environment-variables';
+import type { EnvironmentVariable, Thenable } from '../shared/environment-variables';
 
-export type WebApiWriter = Pick<Xrm.WebApi, 'createRecord' | 'updateRecord'>;
+/** The Xrm.WebApi methods saving needs (Xrm.WebApi satisfies it; tests pass a small fake). */
+export interface WebApiWriter {
+  createRecord(entityLogicalName: string, data: Record<string, unknown>): Thenable<{ id: string }>;
+  updateRecord(entityLogicalName: string, id: string, data: Record<string, unknown>): Thenable<unknown>;
+}
 
 /**
  * Writes an environment variable's current value: updates the environmentvariablevalue row when the

@@ -24,7 +24,22 @@ export interface EnvironmentVariable {
   readonly value: string | null;
 }
 
-export type WebApiReader = Pick<Xrm.WebApi, 'retrieveMultipleRecords'>;
+/** The one Xrm.WebApi method reading needs (Xrm.WebApi satisfies it; tests pass a small fake). */
+export interface WebApiReader {
+  retrieveMultipleRecords(
+    entityLogicalName: string,
+    options?: string,
+    maxPageSize?: number,
+  ): Thenable<{ entities: Record<string, unknown>[] }>;
+}
+
+/** Xrm.WebApi's own promise type and the standard Promise both fit this; `await` works on either. */
+export interface Thenable<T> {
+  then<U>(
+    onFulfilled?: (value: T) => U | PromiseLike<U>,
+    onRejected?: (error: unknown) => U | PromiseLike<U>,
+  ): unknown;
+}
 
 function quote(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
