@@ -48,6 +48,8 @@ export function createSqlitePhoneStore(file: string) {
   const getState = db.prepare<[string], { value: string }>('SELECT value FROM sync_state WHERE key = ?');
   const setState = db.prepare('INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)');
   let staging = false;
+  let changed = true;
+  let counted: { contacts: number; numbers: number; ambiguousNumbers: number } | undefined;
 
   const writer = (suffix: string) => ({
     upsert: db.prepare(`INSERT OR REPLACE INTO contacts${suffix} VALUES (?, ?, ?, ?, ?)`),
@@ -59,6 +61,7 @@ export function createSqlitePhoneStore(file: string) {
   let next: ReturnType<typeof writer> | undefined;
 
   function write(target: ReturnType<typeof writer>, rows: StoredContact[], deleted: string[]) {
+    if (target === live) changed = true;
     for (const { contact, numbers } of rows) {
       const { contactid, statecode, modifiedon } = contact;
       target.upsert.run(contactid, statecode, modifiedon, contact.ownerid ?? null, contact.ownerType ?? null);
@@ -95,6 +98,7 @@ export function createSqlitePhoneStore(file: string) {
         DROP TABLE contacts_next; DROP TABLE numbers_next;`);
       next = undefined;
       staging = false;
+      changed = true;
       setState.run('deltaLink', deltaLink);
       setState.run('lastFullSyncAt', at);
       setState.run('lastSyncAt', at);
@@ -115,15 +119,19 @@ export function createSqlitePhoneStore(file: string) {
       setState.run('lastSyncAt', at);
     }),
 
+    /** Recounted only after the data changed: /readyz and /metrics ask often, 100,000 rows take a while. */
     counts() {
+      if (counted && !changed) return counted;
       const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      return {
+      counted = {
         contacts: one('SELECT COUNT(*) AS n FROM contacts'),
         numbers: one('SELECT COUNT(DISTINCT e164) AS n FROM numbers'),
         ambiguousNumbers: one(
           'SELECT COUNT(*) AS n FROM (SELECT e164 FROM numbers GROUP BY e164 HAVING COUNT(*) > 1)',
         ),
       };
+      changed = false;
+      return counted;
     },
 
     ambiguous(limit = 1000): AmbiguousNumber[] {
