@@ -80,6 +80,30 @@ describe('$batch', () => {
     expect(dv.emulator.rows('contact')).toEqual([]);
   });
 
+  test('a custom API raised inside a change set that fails is withdrawn with the rollback', async () => {
+    const dv = await emulatorClient();
+    const body = batch([
+      changeset([
+        part('POST', '/api/data/v9.2/phonecalls', { subject: 'x', ringo_callid: 'rb' }, '1'),
+        part(
+          'POST',
+          '/api/data/v9.2/ringo_OnCallLogged',
+          {
+            CallId: 'rb',
+            Direction: 'in',
+            Answered: true,
+            PhoneCallId: '00000000-0000-0000-0000-000000000001',
+          },
+          '2',
+        ),
+        part('PATCH', '$1', { subject: 'x'.repeat(201) }, '3'),
+      ]),
+    ]);
+    expect((await dv.send('POST', '$batch', body, headers())).status).toBe(400);
+    expect(dv.emulator.customApiCalls()).toEqual([]);
+    expect(dv.emulator.rows('phonecall')).toEqual([]);
+  });
+
   test('absolute and relative part URLs both address the org', async () => {
     const dv = await emulatorClient();
     const body = batch([

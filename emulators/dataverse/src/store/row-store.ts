@@ -35,6 +35,8 @@ export interface RowStore {
   nextVersion(): number;
   currentVersion(): number;
   tombstones(entity: string): Tombstone[];
+  /** Registers how to undo a change kept outside the store, if a transaction is open. */
+  onRollback(step: () => void): void;
   /** Runs `fn`; if it throws, every change made inside is undone (ExecuteTransaction semantics). */
   transaction<T>(fn: () => T): T;
   snapshot(): StoreSnapshot;
@@ -118,6 +120,7 @@ export function createRowStore(idKey: (entity: string) => string): RowStore {
         put(entity, id, before);
       });
     },
+    onRollback: (step) => void record(step),
     nextVersion: () => ++version,
     currentVersion: () => version,
     tombstones: (entity) => [...(graves.get(entity) ?? [])],

@@ -85,6 +85,8 @@ export function runAction(
     if (!api.parameters.some((p) => p.uniqueName === k) && !k.startsWith('@'))
       throw badRequest(`'${k}' is not a parameter of '${name}'.`, '0x80060888');
   org.customApiCalls.push({ name, parameters: structuredClone(params), at: org.now().toISOString() });
+  // Inside a $batch change set the event is part of the transaction: a rollback withdraws it.
+  org.store.onRollback(() => void org.customApiCalls.pop());
   return { status: 204, headers: {} };
 }
 
