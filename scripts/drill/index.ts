@@ -1,5 +1,6 @@
 import { authDrill } from './auth';
 import { badInputDrill } from './bad-input';
+import { faultSoakDrill } from './fault-soak';
 import type { Drill, DrillSize } from './drill-types';
 import { writeDrillSection } from './report';
 
@@ -8,7 +9,7 @@ import { writeDrillSection } from './report';
  * `npm run drill -- --ci` runs the short sizes; names pick drills (`npm run drill -- crash outage`).
  * Exits 1 when any drill failed.
  */
-export const DRILLS: Drill[] = [badInputDrill, authDrill];
+export const DRILLS: Drill[] = [faultSoakDrill, badInputDrill, authDrill];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

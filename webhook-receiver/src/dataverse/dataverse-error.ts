@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 /**
  * A failed Dataverse call, in the terms that decide what happens next: the HTTP `status` (absent for a
  * network failure), Dataverse's OData error `code` (e.g. 0x80072322 "Number of requests exceeded the
@@ -56,12 +57,12 @@ export function isTransient(error: unknown): boolean {
 export function toDataverseError(thrown: unknown, now: number = Date.now()): unknown {
   if (thrown instanceof DataverseError) return thrown;
   if (Array.isArray(thrown)) {
-    const failure = thrown.find((part: unknown) => part instanceof Error);
+    const failure = thrown.find((part: unknown) => isError(part));
     return failure
       ? toDataverseError(failure, now)
       : new DataverseError('the $batch failed without a reason', 500);
   }
-  if (!(thrown instanceof Error)) return thrown;
+  if (!isError(thrown)) return thrown;
   const fields = thrown as Error & { status?: unknown; code?: unknown; headers?: unknown };
   const code = typeof fields.code === 'string' ? fields.code : undefined;
   if (typeof fields.status === 'number') {
@@ -75,6 +76,14 @@ export function toDataverseError(thrown: unknown, now: number = Date.now()): unk
     return new DataverseError(thrown.message, undefined, code);
   }
   return thrown;
+}
+
+/**
+ * `instanceof Error` fails for errors made in another realm (a socket error raised by Node's core while
+ * the code runs inside a jest VM context), so native errors are recognised by their internal type too.
+ */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
 }
 
 /** Retry-After is delta-seconds (what Dataverse sends) or an HTTP date (RFC 9110 §10.2.3). */
