@@ -16,7 +16,7 @@ import { machineLine, writeSection } from './report';
  */
 
 const TOKEN = 'bench-token-0123456789';
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_MS = 1_000;
 const CLOSED_LOOP_MS = 4_000;
 const FIXED_RATE = 500;

@@ -31,6 +31,7 @@ export interface InboxEntry {
   payload: RingostatEvent;
   raw: RawRequest;
   receivedAt: Date;
+  /** How many times the entry was claimed; a claim whose lease ran out counts. An admin requeue resets it to 0. */
   attempts: number;
   /** When a pending entry may next be claimed. */
   runAt: Date;
