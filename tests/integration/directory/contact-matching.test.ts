@@ -1,8 +1,13 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { systemClock } from '../../../webhook-receiver/src/clock';
 import { createWebApiClient } from '../../../webhook-receiver/src/dataverse/web-api-client';
 import { createWebApiContactDirectory } from '../../../webhook-receiver/src/dataverse/web-api-contact-directory';
-import { createContactMatching } from '../../../webhook-receiver/src/directory/create-contact-matching';
+import {
+  createContactMatching,
+  createContactMatchingFromConfig,
+} from '../../../webhook-receiver/src/directory/create-contact-matching';
 import { createLogger } from '../../../webhook-receiver/src/logger';
 import { startEmulatorServer } from '../../../emulators/dataverse/src';
 import { tempDir } from '../../unit/directory/fakes';
@@ -48,5 +53,34 @@ describe('contact matching as an entry file builds it', () => {
       await server.close();
       tmp.cleanup();
     }
+  });
+
+  test('built from the receiver configuration, it reads DATAVERSE_URL with DATAVERSE_TOKEN under DATA_DIR', async () => {
+    const server = await startEmulatorServer({ port: 0, host: '127.0.0.1' });
+    const tmp = tempDir();
+    const matching = createContactMatchingFromConfig(
+      {
+        dataDir: tmp.file('data'),
+        dataverse: { url: server.url, staticToken: 'emulator-token' },
+        ringoOverrides: { ringo_DefaultCountry: 'PL' },
+      },
+      { clock: systemClock, logger: createLogger({ level: 'silent' }) },
+    );
+    try {
+      const id = server.emulator.insert('contact', { lastname: 'Warsaw', telephone1: '22 123 45 67' });
+      await matching?.start();
+      expect((await matching?.contacts.findByPhone('+48221234567'))?.map((c) => c.contactid)).toEqual([id]);
+      expect(existsSync(join(tmp.file('data'), 'phone-directory.sqlite'))).toBe(true);
+    } finally {
+      await matching?.stop();
+      await server.close();
+      tmp.cleanup();
+    }
+    expect(
+      createContactMatchingFromConfig(
+        { dataDir: '.', ringoOverrides: {} },
+        { clock: systemClock, logger: createLogger({ level: 'silent' }) },
+      ),
+    ).toBeUndefined();
   });
 });

@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
+import type { Config } from '../config';
+import { createTokenProvider } from '../dataverse/token-provider';
+import { createWebApiClient } from '../dataverse/web-api-client';
+import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
 import type { ContactDirectory } from '../domain/contact-directory';
 import { createContactMatcher, type ContactMatcher } from './contact-matcher';
 import { createPhoneDirectory, type DirectoryLogger, type PhoneDirectory } from './phone-directory';
@@ -72,4 +76,25 @@ export function createContactMatching(options: ContactMatchingOptions): ContactM
     status: () => contacts.status(),
     readiness: async () => ({ ready: true, checks: { contactLookup: contacts.status() } }),
   };
+}
+
+/**
+ * The same, from the receiver's configuration: DATA_DIR, DATAVERSE_URL and its credentials, and
+ * RINGO_DEFAULTCOUNTRY (default UA). Undefined without Dataverse (nothing to match against).
+ */
+export function createContactMatchingFromConfig(
+  config: Pick<Config, 'dataDir' | 'dataverse' | 'ringoOverrides'>,
+  deps: { clock: Clock; logger: DirectoryLogger; registry?: Registry },
+): ContactMatching | undefined {
+  const dataverse = config.dataverse;
+  if (!dataverse) return undefined;
+  const getToken = createTokenProvider(dataverse);
+  return createContactMatching({
+    dataDir: config.dataDir,
+    dataverseUrl: dataverse.url,
+    getToken,
+    defaultCountry: config.ringoOverrides.ringo_DefaultCountry ?? 'UA',
+    fallback: createWebApiContactDirectory(createWebApiClient({ url: dataverse.url, getToken })),
+    ...deps,
+  });
 }
