@@ -131,6 +131,26 @@ it("shows one contact's calls when opened for that contact", async () => {
   await harness.screenshot(page, 'contact-calls');
 });
 
+it('on the Ringostat contact form (record id passed as parameters) shows that contact only', async () => {
+  const contact = harness.demo.contacts[2] as string;
+  await page.goto(`${journal()}?id=%7B${contact.toUpperCase()}%7D&typename=contact&lang=en`);
+  await settled();
+  const theirs = calls().filter((c) => c['regardingobjectid'] === contact);
+  expect((await rowIds()).sort()).toEqual(theirs.map((c) => c['activityid']).sort());
+  expect(await page.textContent('[data-action="open-contact"]')).toBe('Contact without a name');
+});
+
+it('says so, instead of searching, when the end date is before the start date', async () => {
+  await page.goto(journal());
+  await settled();
+  await page.fill('#f-from', '2026-03-02');
+  await page.fill('#f-to', '2026-03-01');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('.ringo-status.ringo-error');
+  expect(await page.textContent('.ringo-status.ringo-error')).toContain('«До»');
+  expect(await page.getAttribute('#f-to', 'aria-invalid')).toBe('true');
+});
+
 it('renders names containing HTML or script as text', async () => {
   await page.goto(journal());
   await settled();

@@ -252,6 +252,15 @@ async function start(win: Window): Promise<void> {
       return;
     }
     const current = readFilters(filters, params.contactId);
+    const badRange = current.fromIso !== null && current.toIso !== null && current.toIso <= current.fromIso;
+    filters.to.setAttribute('aria-invalid', badRange ? 'true' : 'false');
+    if (badRange) {
+      status.textContent = t.errDateRange;
+      status.className = 'ringo-status ringo-error';
+      root.setAttribute('aria-busy', 'false');
+      filters.to.focus();
+      return;
+    }
     pages = [buildCallQuery(current)];
     index = 0;
     void loadPage(mine);

@@ -57,6 +57,7 @@ const en = {
   loadingCalls: 'Loading calls…',
   loadFailed: 'The calls could not be loaded',
   unknownContact: 'Contact without a name',
+  errDateRange: 'The “To” date is before the “From” date',
   callsShown: 'Calls shown',
   // settings
   settingsTitle: 'Ringostat settings',
@@ -157,6 +158,7 @@ const uk: Texts = {
   loadingCalls: 'Завантаження дзвінків…',
   loadFailed: 'Не вдалося завантажити дзвінки',
   unknownContact: 'Контакт без імені',
+  errDateRange: 'Дата «До» раніша за дату «Від»',
   callsShown: 'Показано дзвінків',
   settingsTitle: 'Налаштування Ringostat',
   webhooksTitle: 'Адреси вебхуків для Ringostat → Інтеграція → Webhooks 2.0',
