@@ -90,6 +90,14 @@ describe('importing the product solution into a bare emulator org', () => {
       PhoneCallId: dv.emulator.rows('phonecall')[0]?.activityid,
     });
     expect(missing.status).toBe(400);
+    const wrongType = await post('ringo_OnCallLogged', {
+      CallId: 'after',
+      PhoneCallId: 'not-a-guid',
+      Direction: 'in',
+      Answered: 'yes',
+    });
+    expect(wrongType.status).toBe(400);
+    expect(dv.emulator.customApiCalls('ringo_OnCallLogged')).toHaveLength(1);
 
     expect(dv.emulator.rows('solution')).toEqual([
       expect.objectContaining({ uniquename: 'RingostatIntegration', ismanaged: false }),

@@ -1,6 +1,7 @@
 import { DataverseFault, badRequest, resourceNotFound } from '../errors';
 import type { Organization } from '../organization';
 import { isoSeconds } from '../organization';
+import { isGuid } from '../odata/column-values';
 import { importSolution } from '../solution/import-solution';
 import { API_PATH, jsonResult, type ApiRequest, type ApiResult } from './api-types';
 
@@ -81,9 +82,12 @@ export function runAction(
         `Required parameter '${p.uniqueName}' of custom API '${name}' is missing.`,
         '0x80040203',
       );
-  for (const k of Object.keys(params))
-    if (!api.parameters.some((p) => p.uniqueName === k) && !k.startsWith('@'))
-      throw badRequest(`'${k}' is not a parameter of '${name}'.`, '0x80060888');
+  for (const [k, value] of Object.entries(params)) {
+    if (k.startsWith('@')) continue;
+    const parameter = api.parameters.find((p) => p.uniqueName === k);
+    if (!parameter) throw badRequest(`'${k}' is not a parameter of '${name}'.`, '0x80060888');
+    checkParameterType(name, k, parameter.type, value);
+  }
   org.customApiCalls.push({ name, parameters: structuredClone(params), at: org.now().toISOString() });
   // Inside a $batch change set the event is part of the transaction: a rollback withdraws it.
   org.store.onRollback(() => void org.customApiCalls.pop());
@@ -124,4 +128,27 @@ function recordImportJob(org: Organization, given: unknown, solutionName: string
     versionnumber: org.store.nextVersion(),
   });
   return id;
+}
+
+/** custom-api-tables.md parameter types → the JSON a caller must send (Edm type in the error, like OData). */
+const PARAMETER_TYPES: Record<number, [edm: string, ok: (v: unknown) => boolean]> = {
+  0: ['Boolean', (v) => typeof v === 'boolean'],
+  1: ['DateTimeOffset', (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v))],
+  2: ['Decimal', (v) => typeof v === 'number'],
+  6: ['Double', (v) => typeof v === 'number'],
+  7: ['Int32', (v) => typeof v === 'number' && Number.isInteger(v)],
+  8: ['Decimal', (v) => typeof v === 'number'],
+  9: ['Int32', (v) => typeof v === 'number' && Number.isInteger(v)],
+  10: ['String', (v) => typeof v === 'string'],
+  11: ['Collection(Edm.String)', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')],
+  12: ['Guid', (v) => typeof v === 'string' && isGuid(v)],
+};
+
+function checkParameterType(api: string, parameter: string, type: number, value: unknown): void {
+  const rule = PARAMETER_TYPES[type];
+  if (!rule || value === null || rule[1](value)) return;
+  throw badRequest(
+    `Cannot convert the literal '${JSON.stringify(value)}' to the expected type 'Edm.${rule[0]}' of parameter '${parameter}' of '${api}'.`,
+    '0x80048d19',
+  );
 }
