@@ -1,6 +1,7 @@
 import { authDrill } from './auth';
 import { badInputDrill } from './bad-input';
 import { faultSoakDrill } from './fault-soak';
+import { outageDrill } from './outage';
 import type { Drill, DrillSize } from './drill-types';
 import { writeDrillSection } from './report';
 
@@ -9,7 +10,7 @@ import { writeDrillSection } from './report';
  * `npm run drill -- --ci` runs the short sizes; names pick drills (`npm run drill -- crash outage`).
  * Exits 1 when any drill failed.
  */
-export const DRILLS: Drill[] = [faultSoakDrill, badInputDrill, authDrill];
+export const DRILLS: Drill[] = [faultSoakDrill, outageDrill, badInputDrill, authDrill];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

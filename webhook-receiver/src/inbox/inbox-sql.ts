@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS inbox (
 );
 CREATE INDEX IF NOT EXISTS inbox_due ON inbox (status, run_at, id);
 CREATE INDEX IF NOT EXISTS inbox_done_age ON inbox (status, updated_at);
+CREATE INDEX IF NOT EXISTS inbox_call ON inbox (call_id, id);
 
 CREATE TABLE IF NOT EXISTS rejected (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -44,10 +45,16 @@ export const SQL = {
   reject: `INSERT INTO rejected (event, status, reason, raw, received_at)
            VALUES (@event, @status, @reason, @raw, @receivedAt)`,
 
-  /** Due pending entries, and processing entries whose lease ran out (a crashed worker's). */
-  due: `SELECT id FROM inbox
-        WHERE (status = 'pending' AND run_at <= @now) OR (status = 'processing' AND locked_until <= @now)
-        ORDER BY run_at, id LIMIT @limit`,
+  /**
+   * Due pending entries, and processing entries whose lease ran out (a crashed worker's) — but never one
+   * whose call has an older entry still waiting: events of one call complete in the order they arrived,
+   * also when a retry pushed the older one's run_at past the younger's (e.g. after a Dataverse outage).
+   */
+  due: `SELECT id FROM inbox AS i
+        WHERE ((i.status = 'pending' AND i.run_at <= @now) OR (i.status = 'processing' AND i.locked_until <= @now))
+          AND NOT EXISTS (SELECT 1 FROM inbox AS o
+                          WHERE o.call_id = i.call_id AND o.id < i.id AND o.status IN ('pending', 'processing'))
+        ORDER BY i.run_at, i.id LIMIT @limit`,
   lease: `UPDATE inbox SET status = 'processing', locked_until = @lockedUntil, attempts = attempts + 1,
             updated_at = @now
           WHERE id = @id RETURNING *`,
