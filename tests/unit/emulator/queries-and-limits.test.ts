@@ -68,6 +68,25 @@ describe('queries', () => {
     expect(r.body.value.map((p: { subject: string }) => p.subject)).toEqual(['one']);
   });
 
+  test('expanded collections take their own $select, $filter and $orderby', async () => {
+    const dv = await emulatorClient();
+    const contact = dv.emulator.insert('contact', { lastname: 'C' });
+    const user = dv.emulator.whoAmI().UserId;
+    const call = dv.emulator.insert('phonecall', { subject: 'c' });
+    dv.emulator.insert('activityparty', { activityid: call, partyid: contact, participationtypemask: 1 });
+    dv.emulator.insert('activityparty', { activityid: call, partyid: user, participationtypemask: 2 });
+    const r = await dv.json(
+      'GET',
+      `phonecalls(${call})?$select=subject&$expand=phonecall_activity_parties($select=_partyid_value;$filter=participationtypemask eq 2;$orderby=participationtypemask desc)`,
+    );
+    expect(r.body.phonecall_activity_parties).toEqual([expect.objectContaining({ _partyid_value: user })]);
+    expect(Object.keys(r.body.phonecall_activity_parties[0]).sort()).toEqual([
+      '@odata.etag',
+      '_partyid_value',
+      'activitypartyid',
+    ]);
+  });
+
   test('a lookup column selected by its logical name is an unknown property', async () => {
     const dv = await emulatorClient();
     const r = await dv.json('GET', 'phonecalls?$select=regardingobjectid');
