@@ -122,6 +122,14 @@ describe('$batch', () => {
     ).toEqual(['Anna abs', 'rel']);
   });
 
+  test('more than 1000 requests in one batch are refused', async () => {
+    const dv = await emulatorClient();
+    const body = batch(Array.from({ length: 1001 }, () => part('GET', '/api/data/v9.2/WhoAmI()')));
+    const r = await dv.json('POST', '$batch', body, headers());
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toContain('1000');
+  });
+
   test('a body that is not multipart is a clear 400', async () => {
     const dv = await emulatorClient();
     const r = await dv.json('POST', '$batch', '{}', { 'Content-Type': 'application/json' });
