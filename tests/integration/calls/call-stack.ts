@@ -81,7 +81,7 @@ export async function startCallStack(options: StackOptions = {}): Promise<CallSt
     worker: {
       pollIntervalMs: 10,
       concurrency: 8,
-      policy: { maxAttempts: options.maxAttempts ?? 8, baseMs: 20, capMs: 200, jitter: 0.5 },
+      policy: { maxAttempts: options.maxAttempts ?? 20, baseMs: 20, capMs: 200, jitter: 0.5 },
     },
   });
   let app: FastifyInstance;
