@@ -50,7 +50,3 @@ export function recordNotFound(entity: string, id: string): DataverseFault {
   // Learn (perform-conditional-operations-using-web-api.md): "account With Id = … Does Not Exist".
   return new DataverseFault(404, '0x80040217', `${entity} With Id = ${id} Does Not Exist`);
 }
-
-export function coerceError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(String(e));
-}
