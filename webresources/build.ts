@@ -27,6 +27,7 @@ export const SCRIPTS: readonly ScriptEntry[] = [
     name: 'ringo_/js/phonecall_form.js',
     globalName: 'Ringo.PhoneCallForm',
   },
+  { source: 'commands/commands.ts', name: 'ringo_/js/commands.js', globalName: 'Ringo.Commands' },
 ];
 
 export const PAGES = [

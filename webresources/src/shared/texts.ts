@@ -58,6 +58,7 @@ const en = {
   loadFailed: 'The calls could not be loaded',
   unknownContact: 'Contact without a name',
   errDateRange: 'The “To” date is before the “From” date',
+  saveContactFirst: 'Save the contact first: a new contact has no calls yet.',
   callsShown: 'Calls shown',
   // settings
   settingsTitle: 'Ringostat settings',
@@ -159,6 +160,7 @@ const uk: Texts = {
   loadFailed: 'Не вдалося завантажити дзвінки',
   unknownContact: 'Контакт без імені',
   errDateRange: 'Дата «До» раніша за дату «Від»',
+  saveContactFirst: 'Спершу збережіть контакт: у нового контакту ще немає дзвінків.',
   callsShown: 'Показано дзвінків',
   settingsTitle: 'Налаштування Ringostat',
   webhooksTitle: 'Адреси вебхуків для Ringostat → Інтеграція → Webhooks 2.0',
