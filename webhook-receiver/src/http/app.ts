@@ -50,17 +50,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? createGroupCommit({ acceptMany: inbox.acceptMany.bind(inbox) })
       : async (input) => inbox.accept(input));
 
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug(
-      {
-        method: request.method,
-        url: redactUrl(request.url),
-        status: reply.statusCode,
-        ms: reply.elapsedTime,
-      },
-      'request',
-    );
-  });
+  // Only at debug level: building the line (and redacting the URL) costs time on every request.
+  if (deps.logger.isLevelEnabled('debug')) {
+    app.addHook('onResponse', async (request, reply) => {
+      request.log.debug(
+        {
+          method: request.method,
+          url: redactUrl(request.url),
+          status: reply.statusCode,
+          ms: reply.elapsedTime,
+        },
+        'request',
+      );
+    });
+  }
 
   app.setErrorHandler(async (thrown, request, reply) => {
     const error = coerceError(thrown) as Error & { statusCode?: number };

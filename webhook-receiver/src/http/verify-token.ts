@@ -6,15 +6,21 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * lengths, and comparing digests leaks neither the token's content nor its length. Every accepted token
  * is compared (no early exit), so the previous token during a rotation costs the same time as the current.
  */
+export function createTokenCheck(
+  accepted: ReadonlyArray<string | undefined>,
+): (given: string | undefined) => boolean {
+  const digests = accepted.filter((t): t is string => t !== undefined && t !== '').map(sha256);
+  return (given) => {
+    if (given === undefined) return false;
+    const digest = sha256(given);
+    let ok = false;
+    for (const expected of digests) ok = timingSafeEqual(digest, expected) || ok;
+    return ok;
+  };
+}
+
 export function verifyToken(given: string | undefined, accepted: ReadonlyArray<string | undefined>): boolean {
-  const digest = sha256(given ?? '');
-  let ok = false;
-  for (const token of accepted) {
-    if (token === undefined || token === '') continue;
-    const match = timingSafeEqual(digest, sha256(token));
-    ok = ok || (match && given !== undefined);
-  }
-  return ok;
+  return createTokenCheck(accepted)(given);
 }
 
 function sha256(text: string): Buffer {
