@@ -1,5 +1,6 @@
 import { authDrill } from './auth';
 import { badInputDrill } from './bad-input';
+import { crashDrill } from './crash';
 import { faultSoakDrill } from './fault-soak';
 import { outageDrill } from './outage';
 import type { Drill, DrillSize } from './drill-types';
@@ -10,7 +11,7 @@ import { writeDrillSection } from './report';
  * `npm run drill -- --ci` runs the short sizes; names pick drills (`npm run drill -- crash outage`).
  * Exits 1 when any drill failed.
  */
-export const DRILLS: Drill[] = [faultSoakDrill, outageDrill, badInputDrill, authDrill];
+export const DRILLS: Drill[] = [faultSoakDrill, crashDrill, outageDrill, badInputDrill, authDrill];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -69,10 +69,19 @@ export interface InboxCounts {
   rejected: number;
 }
 
+export interface InboxRow {
+  id: number;
+  event: string;
+  callId: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+}
+
 /** Reads the inbox file read-only (works while a receiver process writes it: WAL). */
 export function readInbox(dataDir: string): {
   counts(): InboxCounts;
-  entries(): Array<{ id: number; event: string; callId: string; status: string; lastError: string | null }>;
+  entries(): InboxRow[];
   close(): void;
 } {
   const db = new Database(join(dataDir, 'inbox.sqlite'), { readonly: true, fileMustExist: true });
@@ -91,15 +100,9 @@ export function readInbox(dataDir: string): {
     entries: () =>
       db
         .prepare(
-          'SELECT id, event, call_id AS callId, status, last_error AS lastError FROM inbox ORDER BY id',
+          'SELECT id, event, call_id AS callId, status, attempts, last_error AS lastError FROM inbox ORDER BY id',
         )
-        .all() as Array<{
-        id: number;
-        event: string;
-        callId: string;
-        status: string;
-        lastError: string | null;
-      }>,
+        .all() as InboxRow[],
     close: () => db.close(),
   };
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /**
@@ -7,6 +8,18 @@ import { join } from 'node:path';
  * graceful SIGTERM close.
  */
 export const ROOT = join(__dirname, '..', '..', '..');
+
+/** server.ts with the worker lease and poll interval from DRILL_LEASE_MS / DRILL_POLL_MS. */
+export const TUNED_RECEIVER = 'scripts/drill/support/tuned-receiver.ts';
+
+/** A port that was free a moment ago, so a restarted receiver can come back on the same address. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 export interface ReceiverProcess {
   url: string;
@@ -21,9 +34,10 @@ export interface ReceiverProcess {
 
 export async function startReceiverProcess(
   env: Record<string, string>,
-  options: { startTimeoutMs?: number } = {},
+  options: { startTimeoutMs?: number; entry?: string } = {},
 ): Promise<ReceiverProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'webhook-receiver/src/server.ts'], {
+  const entry = options.entry ?? 'webhook-receiver/src/server.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
