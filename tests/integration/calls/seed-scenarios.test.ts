@@ -200,4 +200,12 @@ describe('the eight seed scenarios, end to end', () => {
       }),
     ]);
   });
+  it('counts processed events and Dataverse requests on /metrics', async () => {
+    const text = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(text).toMatch(/call_events_processed_total\{event="after-call",settlement="done"\} [1-9]/);
+    expect(text).toMatch(
+      /call_events_processed_total\{event="after-outgoing-call",settlement="done"\} [1-9]/,
+    );
+    expect(text).toMatch(/dataverse_request_seconds_count\{operation="log-call",outcome="ok"\} [1-9]/);
+  });
 });
