@@ -16,6 +16,7 @@ import type { DataverseEmulator, EmulatorOptions } from './emulator-types';
 
 type FaultKind = '429' | '500' | '503' | 'timeout' | 'reset';
 const ALL_FAULTS: FaultKind[] = ['429', '500', '503', 'timeout', 'reset'];
+const MAX_LOG = 50_000;
 
 interface Snapshot {
   solutions: string[];
@@ -71,6 +72,8 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
       status: 0,
     };
     log.push(entry);
+    // A long-running demo server keeps the most recent requests only.
+    if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
     const respond = (result: ApiResult, text?: string) => {
       entry.status = result.status;
       return toResponse(result, text);
