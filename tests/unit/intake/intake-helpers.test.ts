@@ -106,3 +106,18 @@ describe('decodeParams', () => {
     });
   });
 });
+
+describe('hostile keys', () => {
+  test('a __proto__ key in JSON, form or query is dropped, never turned into a prototype', async () => {
+    const json = await decodeParams(
+      '__proto__[x]=1',
+      'application/json',
+      Buffer.from('{"__proto__":{"polluted":1},"a":"1"}'),
+    );
+    expect(json).toEqual({ ok: true, params: { a: '1', '__proto__[x]': '1' } });
+    if (json.ok) expect(Object.getPrototypeOf(json.params)).toBe(Object.prototype);
+    const form = await decodeParams('', 'application/x-www-form-urlencoded', Buffer.from('__proto__=x&a=1'));
+    expect(form).toEqual({ ok: true, params: { a: '1' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -21,7 +21,7 @@ export async function decodeParams(
   if (body && body.length > 0) {
     const decoded = await decodeBody(contentType, body);
     if (!decoded.ok) return decoded;
-    Object.assign(params, decoded.params);
+    for (const [key, value] of Object.entries(decoded.params)) setParam(params, key, value);
   }
   delete params.token;
   return { ok: true, params };
@@ -40,7 +40,9 @@ async function decodeBody(contentType: string | undefined, body: Buffer): Promis
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return { ok: false, reason: 'the JSON body must be an object of key/value pairs' };
     }
-    return { ok: true, params: { ...(parsed as Record<string, unknown>) } };
+    const params: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(parsed)) setParam(params, key, value);
+    return { ok: true, params };
   }
   if (mediaType === 'application/x-www-form-urlencoded') return { ok: true, params: fromSearch(text) };
   if (mediaType === 'multipart/form-data') {
@@ -67,6 +69,11 @@ async function decodeBody(contentType: string | undefined, body: Buffer): Promis
 /** Last value wins for repeated keys; `+` is a space, as in HTML forms. */
 function fromSearch(search: string): Record<string, unknown> {
   const params: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(search)) params[key] = value;
+  for (const [key, value] of new URLSearchParams(search)) setParam(params, key, value);
   return params;
+}
+
+/** `__proto__` as a key would replace the record's prototype instead of adding a parameter; it is dropped. */
+function setParam(params: Record<string, unknown>, key: string, value: unknown): void {
+  if (key !== '__proto__') params[key] = value;
 }

@@ -13,19 +13,23 @@ export function flattenParams(params: Record<string, unknown>): Record<string, u
   const nested: Record<string, unknown> = {};
 
   for (const [key, value] of Object.entries(params)) {
+    if (key === '__proto__') continue; // would replace the prototype instead of adding a key
     const bracket = BRACKETED.exec(key);
     if (bracket?.[1]) {
-      nested[bracket[1]] = value;
+      if (bracket[1] !== '__proto__') nested[bracket[1]] = value;
     } else if (key === NESTED) {
       const inner = asObject(value);
-      if (inner) Object.assign(nested, inner);
-      else top[key] = value;
+      if (!inner) {
+        top[key] = value;
+        continue;
+      }
+      for (const [k, v] of Object.entries(inner)) if (k !== '__proto__') nested[k] = v;
     } else {
       top[key] = value;
     }
   }
   for (const [key, value] of Object.entries(nested)) {
-    if (isBlank(top[key])) top[key] = value;
+    if (key !== '__proto__' && isBlank(top[key])) top[key] = value;
   }
   return top;
 }
