@@ -200,6 +200,7 @@ describe('the eight seed scenarios, end to end', () => {
       }),
     ]);
   });
+
   it('counts processed events and Dataverse requests on /metrics', async () => {
     const text = await (await fetch(`${stack.url}/metrics`)).text();
     expect(text).toMatch(/call_events_processed_total\{event="after-call",settlement="done"\} [1-9]/);
