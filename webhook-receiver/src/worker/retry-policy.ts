@@ -13,7 +13,7 @@ export interface RetryPolicy {
   jitter: number;
 }
 
-/** About 4 hours of patience before an outage dead-letters an event (5 s, 10 s, … capped at 30 min). */
+/** Two to four hours of patience before an outage dead-letters an event (5 s, 10 s, … capped at 30 min, jittered). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 16,
   baseMs: 5_000,
