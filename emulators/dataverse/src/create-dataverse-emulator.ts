@@ -47,6 +47,7 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
     const meta = org.schema.entity(table);
     if (meta) meta.changeTracking = false;
   }
+  org.importDurationMs = options.importDurationMs ?? 0;
   let random = seededRandom(options.faults?.seed ?? 1);
   const protection = createServiceProtection(() => ({
     maxConcurrency: settings.maxConcurrency ?? 52,
@@ -174,6 +175,7 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
     resetRequestLog: () => void log.splice(0, log.length),
     configure(next) {
       settings = { ...settings, ...next };
+      org.importDurationMs = settings.importDurationMs ?? 0;
       if (next.faults) random = seededRandom(next.faults.seed ?? 1);
     },
     whoAmI: () => ({ UserId: org.callerId }),

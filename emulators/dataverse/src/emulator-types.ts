@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   /** Optional persistence: demo data survives a restart. */
   snapshotFile?: string;
   now?: () => Date;
+  /** How long an ImportSolutionAsync stays In Progress (statecode 2) before it completes; default 0. */
+  importDurationMs?: number;
   /** Org URL the msw mount intercepts (default https://org.crm.dynamics.com). */
   baseUrl?: string;
 }

@@ -14,6 +14,9 @@ export interface Organization {
   /** Zips imported so far, replayed when a snapshot is loaded. */
   importedSolutions: Uint8Array[];
   phonecallKey: 'active' | 'pending' | 'missing';
+  /** How long ImportSolutionAsync stays In Progress (0: completes before the response). */
+  importDurationMs: number;
+  importRunning: boolean;
 }
 
 export function createOrganization(options: {
@@ -34,6 +37,8 @@ export function createOrganization(options: {
     customApiCalls: [],
     importedSolutions: [],
     phonecallKey: options.phonecallKey,
+    importDurationMs: 0,
+    importRunning: false,
   };
 }
 

@@ -145,3 +145,44 @@ describe('importing the product solution into a bare emulator org', () => {
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('0x80071152');
   });
 });
+
+describe('a slow solution import', () => {
+  test('stays In Progress while it runs, holds the customization lock, then completes', async () => {
+    const dv = await mountEmulator('msw', { solution: 'none', importDurationMs: 20 });
+    try {
+      const file = Buffer.from((await loadProductSolution()).zip).toString('base64');
+      const body = JSON.stringify({
+        CustomizationFile: file,
+        OverwriteUnmanagedCustomizations: false,
+        PublishWorkflows: true,
+      });
+      const started = await dv.call('ImportSolutionAsync', { method: 'POST', body });
+      const { AsyncOperationId } = (await started.json()) as { AsyncOperationId: string };
+      const read = async () =>
+        (await (
+          await dv.call(`asyncoperations(${AsyncOperationId})?$select=statecode,statuscode`)
+        ).json()) as {
+          statecode: number;
+          statuscode: number;
+        };
+      expect(await read()).toMatchObject({ statecode: 2, statuscode: 20 });
+      const second = await dv.call('ImportSolutionAsync', { method: 'POST', body });
+      expect(second.status).toBe(400);
+      expect(((await second.json()) as { error: { message: string } }).error.message).toContain(
+        'another [Import] running at this moment',
+      );
+      let op = await read();
+      for (let polls = 0; op.statecode !== 3 && polls < 500; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        op = await read();
+      }
+      expect(op).toMatchObject({ statecode: 3, statuscode: 30 });
+      expect(
+        (await dv.call('phonecalls', { method: 'POST', body: JSON.stringify({ ringo_callid: 'slow' }) }))
+          .status,
+      ).toBe(204);
+    } finally {
+      await dv.close();
+    }
+  });
+});

@@ -36,6 +36,7 @@ export function runAction(
     case 'PublishXml':
       return { status: 204, headers: {} };
     case 'ImportSolution': {
+      checkNoImportRunning(org);
       if (
         typeof params.ImportJobId === 'string' &&
         org.store.get('importjob', params.ImportJobId.toLowerCase())
@@ -47,25 +48,53 @@ export function runAction(
       return { status: 204, headers: {} };
     }
     case 'ImportSolutionAsync': {
-      const now = isoSeconds(org.now());
-      const result = importSolution(org, decodeFile(params), componentParameters(params));
+      checkNoImportRunning(org);
+      const file = decodeFile(params);
+      const components = componentParameters(params);
       const asyncId = org.newId();
-      const jobId = recordImportJob(org, undefined, result.ok ? result.solutionName : 'unknown', result.ok);
+      const now = isoSeconds(org.now());
       // solution-async.md: poll asyncoperations(<id>) until statecode 3; statuscode 30 Succeeded, 31 Failed.
       org.store.insert('asyncoperation', asyncId, {
         asyncoperationid: asyncId,
         name: 'ImportSolutionAsync',
         operationtype: 207,
-        statecode: 3,
-        statuscode: result.ok ? 30 : 31,
-        message: result.ok ? null : result.error,
-        friendlymessage: result.ok ? null : result.error,
+        statecode: 2,
+        statuscode: 20,
+        message: null,
+        friendlymessage: null,
         startedon: now,
-        completedon: now,
+        completedon: null,
         createdon: now,
         modifiedon: now,
         versionnumber: org.store.nextVersion(),
       });
+      const jobId = org.newId();
+      const finish = () => {
+        let result: ReturnType<typeof importSolution>;
+        try {
+          result = importSolution(org, file, components);
+        } catch (e) {
+          result = { ok: false, error: `The import stopped unexpectedly: ${(e as Error).message}` };
+        }
+        recordImportJob(org, jobId, result.ok ? result.solutionName : 'unknown', result.ok);
+        const done = isoSeconds(org.now());
+        const row = org.store.get('asyncoperation', asyncId) ?? {};
+        org.store.replace('asyncoperation', asyncId, {
+          ...row,
+          statecode: 3,
+          statuscode: result.ok ? 30 : 31,
+          message: result.ok ? null : result.error,
+          friendlymessage: result.ok ? null : result.error,
+          completedon: done,
+          modifiedon: done,
+          versionnumber: org.store.nextVersion(),
+        });
+        org.importRunning = false;
+      };
+      if (org.importDurationMs > 0) {
+        org.importRunning = true;
+        setTimeout(finish, org.importDurationMs).unref();
+      } else finish();
       return jsonResult(200, {
         '@odata.context': `${context}ImportSolutionAsyncResponse`,
         AsyncOperationId: asyncId,
@@ -151,4 +180,13 @@ function checkParameterType(api: string, parameter: string, type: number, value:
     `Cannot convert the literal '${JSON.stringify(value)}' to the expected type 'Edm.${rule[0]}' of parameter '${parameter}' of '${api}'.`,
     '0x80048d19',
   );
+}
+
+/** Only one solution operation at a time (data-service-errors.md CustomizationLockEx 0x8004F061–67). */
+function checkNoImportRunning(org: Organization): void {
+  if (org.importRunning)
+    throw badRequest(
+      'Cannot start the requested operation [Import] because there is another [Import] running at this moment.',
+      '0x8004F061',
+    );
 }
