@@ -303,6 +303,25 @@ describe('extension points and failures', () => {
     expect(await ready.json()).toMatchObject({ ready: false, checks: { dataverse: 'unreachable' } });
   });
 
+  test('a readiness check that throws answers 503 with its message, not 500', async () => {
+    await server.close();
+    server = await startIntakeServer({}, (deps) => ({
+      ...deps,
+      readiness: async () => {
+        throw new Error('Dataverse token request failed (AADSTS7000215)');
+      },
+    }));
+    const ready = await fetch(`${server.base}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({
+      ready: false,
+      checks: {
+        inbox: { status: 'open' },
+        readiness: { error: 'Dataverse token request failed (AADSTS7000215)' },
+      },
+    });
+  });
+
   test('when the inbox cannot commit, the answer is a 500 without internals (Ringostat retries)', async () => {
     await server.close();
     server = await startIntakeServer({}, (deps) => ({

@@ -38,7 +38,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
 
   app.get('/readyz', async (_request, reply) => {
     const inbox = inboxCheck(options.inbox, options.clock);
-    const extra = options.readiness ? await options.readiness() : { ready: true, checks: {} };
+    const extra = await externalReadiness(options.readiness);
     const ready = inbox.ok && extra.ready;
     return reply.code(ready ? 200 : 503).send({ ready, checks: { inbox: inbox.detail, ...extra.checks } });
   });
@@ -47,6 +47,16 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app,
     reply.type(options.registry.contentType).send(await options.registry.metrics()),
   );
 };
+
+/** A readiness check that throws means "not ready", with its message, rather than a 500. */
+async function externalReadiness(check: (() => Promise<Readiness>) | undefined): Promise<Readiness> {
+  if (!check) return { ready: true, checks: {} };
+  try {
+    return await check();
+  } catch (thrown) {
+    return { ready: false, checks: { readiness: { status: 'failed', error: coerceError(thrown).message } } };
+  }
+}
 
 function inboxCheck(inbox: Inbox, clock: Clock): { ok: boolean; detail: unknown } {
   try {
