@@ -75,4 +75,13 @@ describe('Web API directories', () => {
     await users.findUser({ number: '111111' });
     expect(f.org.emulator.requests()).toHaveLength(3);
   });
+
+  it('preloads the staff-id mappings, so a first call of a mapped employee costs no request', async () => {
+    const users = createWebApiUserDirectory({ client: f.client, clock: new ManualClock() });
+    await expect(users.preload()).resolves.toBeGreaterThanOrEqual(1);
+    f.org.emulator.resetRequestLog();
+
+    await expect(users.findUser({ number: '111111' })).resolves.toBe(f.ivan);
+    expect(f.org.emulator.requests()).toHaveLength(0);
+  });
 });

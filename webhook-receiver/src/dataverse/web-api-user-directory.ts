@@ -22,7 +22,15 @@ interface UserRow {
   internalemailaddress?: string | null;
 }
 
-export function createWebApiUserDirectory(options: UserDirectoryOptions): UserDirectory {
+export interface WebApiUserDirectory extends UserDirectory {
+  /**
+   * Caches every enabled user that has a Ringostat staff id with one query (paged by Dataverse), so the
+   * first call of each employee costs no lookup of its own. Returns how many users were cached.
+   */
+  preload(): Promise<number>;
+}
+
+export function createWebApiUserDirectory(options: UserDirectoryOptions): WebApiUserDirectory {
   const ttlMs = options.ttlMs ?? 10 * 60_000;
   const cache = new Map<string, { expires: number; answer: Promise<string | undefined> }>();
 
@@ -46,10 +54,29 @@ export function createWebApiUserDirectory(options: UserDirectoryOptions): UserDi
     return (byStaffId ?? byEmail)?.systemuserid;
   }
 
+  const keyOf = (employee: Employee) => `${employee.number ?? ''}\n${employee.email?.toLowerCase() ?? ''}`;
+
   return {
+    async preload() {
+      const users = await options.client.run('preload-users', (api) =>
+        api.retrieveAll<UserRow>({
+          collection: 'systemusers',
+          select: ['systemuserid', 'ringo_ringostatstaffid'],
+          filter: 'ringo_ringostatstaffid ne null and isdisabled eq false',
+          maxPageSize: 5000,
+        }),
+      );
+      const expires = options.clock.now().getTime() + ttlMs;
+      for (const user of users.value) {
+        if (!user.ringo_ringostatstaffid) continue;
+        const key = keyOf({ number: user.ringo_ringostatstaffid });
+        cache.set(key, { expires, answer: Promise.resolve(user.systemuserid) });
+      }
+      return users.value.length;
+    },
     findUser(employee) {
       if (!employee.number && !employee.email) return Promise.resolve(undefined);
-      const key = `${employee.number ?? ''}\n${employee.email?.toLowerCase() ?? ''}`;
+      const key = keyOf(employee);
       const now = options.clock.now().getTime();
       const hit = cache.get(key);
       if (hit && hit.expires > now) return hit.answer;

@@ -98,6 +98,15 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
       clock: deps.clock,
       ...(deps.refresh?.userTtlMs ? { ttlMs: deps.refresh.userTtlMs } : {}),
     });
+    // Staff-id mappings cached up front (and again every TTL): an employee's first call costs no lookup.
+    const preloadUsers = () =>
+      users.preload().then(
+        (count) => log.info({ users: count }, 'CRM users with a Ringostat staff id cached'),
+        (error: unknown) => log.warn({ error: coerceError(error).message }, 'could not preload CRM users'),
+      );
+    await preloadUsers();
+    timers.push(setInterval(() => void preloadUsers(), deps.refresh?.userTtlMs ?? 10 * 60_000));
+    timers.at(-1)?.unref();
     worker = createWorker({
       inbox: deps.inbox,
       clock: deps.clock,
