@@ -2,16 +2,9 @@ import { byId, h } from '../shared/dom';
 import { findXrm } from '../shared/find-xrm';
 import { formatDuration } from '../shared/format';
 import { pageLanguage } from '../shared/page-language';
-import { textsFor, type Texts } from '../shared/texts';
-import {
-  buildCallQuery,
-  buildTotalsQuery,
-  localDayToIso,
-  nextPageOptions,
-  type CallFilters,
-  type Direction,
-  type ResultFilter,
-} from './call-query';
+import { textsFor } from '../shared/texts';
+import { buildFilters, readFilters } from './call-filters';
+import { buildCallQuery, buildTotalsQuery, nextPageOptions } from './call-query';
 import { createCallTable } from './call-table';
 import { addToTotals, EMPTY_TOTALS, type CallTotals } from './call-totals';
 import { parseCallLogParams, type CallLogParams } from './page-params';
@@ -19,78 +12,6 @@ import { parseCallLogParams, type CallLogParams } from './page-params';
 /** Totals walk at most this many rows (pages of 5,000, the Dataverse maximum) before saying "at least". */
 const TOTALS_PAGE = 5000;
 const TOTALS_MAX_PAGES = 10;
-
-interface Controls {
-  readonly form: HTMLFormElement;
-  readonly direction: HTMLSelectElement;
-  readonly result: HTMLSelectElement;
-  readonly from: HTMLInputElement;
-  readonly to: HTMLInputElement;
-  readonly owner: HTMLSelectElement;
-}
-
-function select(
-  doc: Document,
-  id: string,
-  options: readonly (readonly [string, string])[],
-): HTMLSelectElement {
-  const element = h(doc, 'select', { id, name: id });
-  for (const [value, label] of options) element.appendChild(h(doc, 'option', { value }, label));
-  return element;
-}
-
-function field(doc: Document, id: string, label: string, control: HTMLElement): HTMLElement {
-  return h(doc, 'div', {}, h(doc, 'label', { for: id }, label), control);
-}
-
-function buildFilters(doc: Document, t: Texts): Controls & { readonly element: HTMLElement } {
-  const direction = select(doc, 'f-direction', [
-    ['all', t.all],
-    ['incoming', t.incoming],
-    ['outgoing', t.outgoing],
-  ]);
-  const result = select(doc, 'f-result', [
-    ['all', t.all],
-    ['answered', t.answered],
-    ['missed', t.missed],
-  ]);
-  const from = h(doc, 'input', { id: 'f-from', name: 'from', type: 'date' });
-  const to = h(doc, 'input', { id: 'f-to', name: 'to', type: 'date' });
-  const owner = select(doc, 'f-owner', [['', t.allEmployees]]);
-  const apply = h(doc, 'button', { type: 'submit', class: 'ringo-primary' }, t.apply);
-  const reset = h(doc, 'button', { type: 'reset' }, t.reset);
-  const form = h(
-    doc,
-    'form',
-    { class: 'ringo-filters', 'aria-label': t.filters },
-    field(doc, 'f-direction', t.direction, direction),
-    field(doc, 'f-result', t.result, result),
-    field(doc, 'f-from', t.dateFrom, from),
-    field(doc, 'f-to', t.dateTo, to),
-    field(doc, 'f-owner', t.employee, owner),
-    h(doc, 'div', { class: 'ringo-actions' }, apply, reset),
-  );
-  return {
-    element: h(doc, 'section', { class: 'ringo-card' }, form),
-    form,
-    direction,
-    result,
-    from,
-    to,
-    owner,
-  };
-}
-
-function readFilters(controls: Controls, contactId: string | null): CallFilters {
-  return {
-    direction: controls.direction.value as Direction,
-    result: controls.result.value as ResultFilter,
-    fromIso: localDayToIso(controls.from.value),
-    toIso: localDayToIso(controls.to.value, true),
-    ownerId: controls.owner.value || null,
-    contactId,
-  };
-}
 
 async function start(win: Window): Promise<void> {
   const doc = win.document;

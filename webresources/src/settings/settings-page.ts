@@ -1,81 +1,16 @@
 import { byId, h } from '../shared/dom';
-import {
-  effectiveValue,
-  readEnvironmentVariables,
-  RINGO_VARIABLES,
-  type EnvironmentVariable,
-  type RingoVariable,
-} from '../shared/environment-variables';
+import { effectiveValue, readEnvironmentVariables, RINGO_VARIABLES } from '../shared/environment-variables';
 import { findXrm } from '../shared/find-xrm';
 import { pageLanguage } from '../shared/page-language';
-import { textsFor, type Texts } from '../shared/texts';
+import { textsFor } from '../shared/texts';
 import { copyText } from './copy-text';
 import { saveVariable } from './save-variable';
+import { buildField } from './variable-field';
 import { normaliseValue, validateValue } from './variable-rules';
 import { buildWebhookUrls, receiverBase } from './webhook-urls';
 
 /** The receiver's health check answers fast or not at all; don't leave the admin waiting. */
 const HEALTH_TIMEOUT_MS = 5000;
-
-interface Field {
-  readonly name: RingoVariable;
-  readonly input: HTMLInputElement | HTMLSelectElement;
-  readonly error: HTMLElement;
-}
-
-function choices(t: Texts, name: RingoVariable): readonly (readonly [string, string])[] | null {
-  if (name === 'ringo_MissedCallMode')
-    return [
-      ['open', `open — ${t.missedOpen}`],
-      ['completed', `completed — ${t.missedCompleted}`],
-    ];
-  if (name === 'ringo_Language')
-    return [
-      ['uk', 'uk — Українська'],
-      ['en', 'en — English'],
-    ];
-  return null;
-}
-
-function buildField(
-  doc: Document,
-  t: Texts,
-  name: RingoVariable,
-  variable: EnvironmentVariable | undefined,
-): Field & { element: HTMLElement } {
-  const id = `v-${name}`;
-  const error = h(doc, 'div', { id: `${id}-error`, class: 'ringo-error', 'aria-live': 'polite' });
-  const fallback = variable?.defaultValue ?? '';
-  const options = choices(t, name);
-  let input: HTMLInputElement | HTMLSelectElement;
-  if (options) {
-    input = h(doc, 'select', { id, name });
-    input.appendChild(h(doc, 'option', { value: '' }, `${t.defaultValue}${fallback ? `: ${fallback}` : ''}`));
-    for (const [value, label] of options) input.appendChild(h(doc, 'option', { value }, label));
-  } else {
-    input = h(doc, 'input', {
-      id,
-      name,
-      type: name === 'ringo_ReceiverUrl' ? 'url' : 'text',
-      inputmode: name === 'ringo_CallbackDueHours' ? 'numeric' : undefined,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      placeholder: fallback ? `${t.defaultValue}: ${fallback}` : undefined,
-    });
-  }
-  input.value = variable?.value ?? '';
-  input.setAttribute('aria-describedby', error.id);
-  if (!variable) input.disabled = true;
-  const element = h(
-    doc,
-    'div',
-    { class: 'ringo-field' },
-    h(doc, 'label', { for: id }, t[`var_${name}`]),
-    input,
-    error,
-  );
-  return { name, input, error, element };
-}
 
 async function start(win: Window): Promise<void> {
   const doc = win.document;
