@@ -157,6 +157,28 @@ describe('exactly once, alternate-key mode', () => {
   });
 });
 
+describe('request budget from the first call', () => {
+  let stack: CallStack;
+  beforeAll(async () => {
+    stack = await startCallStack();
+  });
+  afterAll(() => stack.close());
+
+  it('a known contact and a staff-mapped employee cost one lookup and one changeset', async () => {
+    const call = incoming();
+    stack.org.emulator.insert('contact', { lastname: 'Known', telephone1: String(call.caller) });
+    stack.org.emulator.resetRequestLog();
+    await stack.post('after-call', call);
+    await stack.settled();
+
+    expect(stack.org.emulator.requests().map((r) => `${r.method} ${r.batchParts ?? ''}`.trim())).toEqual([
+      'GET',
+      'POST 3',
+    ]);
+    expect(phoneCallsOf(stack.org, call.uniqueid)[0]).toMatchObject({ ownerid: stack.users.ivan });
+  });
+});
+
 describe('exactly once, keyless mode (the org has no active ringo_callid key)', () => {
   let stack: CallStack;
   beforeAll(async () => {
