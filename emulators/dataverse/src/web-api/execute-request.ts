@@ -43,7 +43,8 @@ export function executeRequest(org: Organization, req: ApiRequest, resolve: Reso
   if (req.method === 'DELETE') {
     const address = locate(org, meta, key);
     if (!address.exists || !address.id) throw recordNotFound(meta.logicalName, address.id ?? key);
-    deleteRecord(org, meta, address.id);
+    const id = address.id;
+    org.store.transaction(() => deleteRecord(org, meta, id));
     return { status: 204, headers: {} };
   }
   throw notImplemented(`${req.method} on a single record`);
