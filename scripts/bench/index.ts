@@ -4,6 +4,7 @@
  */
 const BENCHMARKS: Array<[name: string, load: () => Promise<{ run(): Promise<void> }>]> = [
   ['intake', () => import('./intake')],
+  ['pipeline', () => import('./pipeline')],
   ['webresources', () => import('./webresources')],
   ['dataverse-emulator', () => import('./dataverse-emulator')],
   ['directory', () => import('./directory')],

@@ -39,7 +39,7 @@ export const faultSoakDrill: Drill = {
     let pipeline: InProcessPipeline | undefined;
     try {
       pipeline = await startPipeline(env.receiverEnv, {
-        concurrency: 24,
+        concurrency: 48,
         leaseMs: 30_000,
         pollIntervalMs: 100,
         policy: { maxAttempts: 100, baseMs: 50, capMs: 2_000, jitter: 0.5 },
