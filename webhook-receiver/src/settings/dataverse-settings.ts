@@ -1,4 +1,5 @@
 import type { CallSettings } from '../domain/call-settings';
+import { ConfigError } from '../errors';
 import type { WebApiClient } from '../dataverse/web-api-client';
 import { resolveSettings, type SettingName, type SettingSource } from './resolve-settings';
 
@@ -19,12 +20,12 @@ export interface SettingsSource {
   stop(): void;
 }
 
-export class SettingsError extends Error {
-  readonly fault = 'operator';
-  readonly retryable = false;
-  constructor(readonly problems: string[]) {
-    super(`Ringostat settings in Dataverse are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+/** Settings an operator must fix (in Dataverse or RINGO_*): a configuration error, so the start stops. */
+export class SettingsError extends ConfigError {
+  constructor(problems: string[]) {
+    super(problems);
     this.name = 'SettingsError';
+    this.message = `Ringostat settings are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`;
   }
 }
 
