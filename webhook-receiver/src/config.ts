@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError } from './errors';
+import { coerceError, ConfigError } from './errors';
 import { isKnownTimeZone } from './ringostat/parse-call-date';
 import { WEBHOOK_EVENTS, type WebhookEventName } from './ringostat/ringostat-event';
 
@@ -202,15 +202,26 @@ function isHttpUrl(text: string): boolean {
 export function withDemoToken(config: Config): Config {
   if (config.webhookToken !== undefined) return config;
   const file = join(config.dataDir, DEMO_TOKEN_FILE);
+  try {
+    return { ...config, webhookToken: readOrCreateToken(config.dataDir, file) };
+  } catch (thrown) {
+    throw new ConfigError([
+      `the demo webhook token cannot be kept in ${file} (${coerceError(thrown).message}); check that DATA_DIR ` +
+        'is a writable directory, or set RINGOSTAT_WEBHOOK_TOKEN',
+    ]);
+  }
+}
+
+function readOrCreateToken(dataDir: string, file: string): string {
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
-    if (stored) return { ...config, webhookToken: stored };
+    if (stored) return stored;
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(24).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
-  return { ...config, webhookToken: token };
+  return token;
 }
 
 /** The three URLs an admin pastes into Ringostat → Integration → Webhooks 2.0. */

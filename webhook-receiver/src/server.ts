@@ -21,18 +21,17 @@ export interface RunServerOptions {
 const CLOSE_TIMEOUT_MS = 15_000;
 
 export async function runServer(options: RunServerOptions = {}): Promise<RunningReceiver | undefined> {
-  let config: Config;
+  let receiver: RunningReceiver;
   try {
-    config = loadConfig(options.env ?? process.env);
+    let config: Config = loadConfig(options.env ?? process.env);
+    if (config.demo) config = withDemoToken(config);
+    receiver = await startReceiver(config, options.extend);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`${error.message}\nThe receiver did not start. Fix the environment and start it again.`);
     process.exitCode = 1;
     return undefined;
   }
-  if (config.demo) config = withDemoToken(config);
-
-  const receiver = await startReceiver(config, options.extend);
   console.log(banner(receiver, options.notes?.(receiver) ?? []));
   closeOnSignals(receiver);
   return receiver;

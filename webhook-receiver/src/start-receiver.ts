@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import { systemClock, type Clock } from './clock';
 import { publicBaseUrl, webhookUrls, type Config } from './config';
-import { coerceError } from './errors';
+import { coerceError, ConfigError } from './errors';
 import { buildApp } from './http/app';
 import type { Readiness } from './http/health-routes';
 import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
@@ -57,7 +57,7 @@ export async function startReceiver(
   const clock = edges.clock ?? systemClock;
   const logger = edges.logger ?? createLogger({ level: config.logLevel });
   const file = join(config.dataDir, 'inbox.sqlite');
-  const inbox = createSqliteInbox({ file });
+  const inbox = openInbox(file);
   // Webhook commits run on their own thread so an fsync never stalls the event loop.
   const committer = createThreadedAccept({ file });
   const registry = createMetricsRegistry({ defaultMetrics: true });
@@ -105,4 +105,16 @@ export async function startReceiver(
         inbox.close();
       })()),
   };
+}
+
+/** An inbox that cannot be opened is an operator problem (DATA_DIR missing, read-only, on a full disk). */
+function openInbox(file: string): SqliteInbox {
+  try {
+    return createSqliteInbox({ file });
+  } catch (thrown) {
+    throw new ConfigError([
+      `the inbox ${file} cannot be opened (${coerceError(thrown).message}); check that DATA_DIR exists, ` +
+        'is writable by this user and has free space',
+    ]);
+  }
 }

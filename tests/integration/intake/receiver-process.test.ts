@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteInbox } from '../../../webhook-receiver/src/inbox/sqlite-inbox';
@@ -171,5 +171,14 @@ test('outside demo mode, no webhook token means no start: exit 1 and a message n
   });
   expect((await running.exited).code).toBe(1);
   expect(running.output()).toMatch(/RINGOSTAT_WEBHOOK_TOKEN is required/);
+  expect(running.output()).not.toMatch(/listening/);
+}, 60_000);
+
+test('a DATA_DIR that cannot hold the inbox stops the start: exit 1 and a message naming DATA_DIR', async () => {
+  const blocked = join(dataDir, 'not-a-directory');
+  writeFileSync(blocked, 'a file where the data directory should be');
+  const running = spawnReceiver({ DATA_DIR: blocked, PORT: '0', RINGOSTAT_WEBHOOK_TOKEN: TOKEN });
+  expect((await running.exited).code).toBe(1);
+  expect(running.output()).toMatch(/check that DATA_DIR exists, is writable/);
   expect(running.output()).not.toMatch(/listening/);
 }, 60_000);

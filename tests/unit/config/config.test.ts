@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, publicBaseUrl, webhookUrls, withDemoToken } from '../../../webhook-receiver/src/config';
@@ -132,6 +132,13 @@ describe('demo token', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(first.webhookToken);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(withDemoToken(loadConfig({ DATA_DIR: join(dir, 'data') })).webhookToken).toBe(first.webhookToken);
+  });
+
+  test('a DATA_DIR that is not a directory is a configuration error naming it', () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'x');
+    expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(ConfigError);
+    expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(/DATA_DIR is a writable directory/);
   });
 
   test('a configured token wins and nothing is written', () => {
