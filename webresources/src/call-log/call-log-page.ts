@@ -1,3 +1,4 @@
+import { browserLanguage } from '../shared/crm-language';
 import { byId, h } from '../shared/dom';
 import { findXrm } from '../shared/find-xrm';
 import { formatDuration } from '../shared/format';
@@ -18,7 +19,7 @@ async function start(win: Window): Promise<void> {
   const root = byId(doc, 'ringo-call-log');
   const xrm = findXrm(win);
   if (!xrm) {
-    root.textContent = textsFor('uk').notInCrm;
+    root.textContent = textsFor(browserLanguage(win)).notInCrm;
     return;
   }
   const params: CallLogParams = parseCallLogParams(win.location.search);

@@ -1,3 +1,4 @@
+import { browserLanguage } from '../shared/crm-language';
 import { byId, clear, h } from '../shared/dom';
 import { pageLanguage } from '../shared/page-language';
 import { textsFor } from '../shared/texts';
@@ -23,7 +24,7 @@ export function readCallFromForm(formContext: Xrm.FormContext) {
 function start(win: Window): void {
   const doc = win.document;
   const root = byId(doc, 'ringo-player-root');
-  root.textContent = textsFor('uk').waitingForForm;
+  root.textContent = textsFor(browserLanguage(win)).waitingForForm;
   let player: RecordingPlayer | null = null;
   let current: Xrm.FormContext | null = null;
 

@@ -1,3 +1,4 @@
+import { browserLanguage } from '../shared/crm-language';
 import { byId, h } from '../shared/dom';
 import { effectiveValue, readEnvironmentVariables, RINGO_VARIABLES } from '../shared/environment-variables';
 import { findXrm } from '../shared/find-xrm';
@@ -17,7 +18,7 @@ async function start(win: Window): Promise<void> {
   const root = byId(doc, 'ringo-settings');
   const xrm = findXrm(win);
   if (!xrm) {
-    root.textContent = textsFor('uk').notInCrm;
+    root.textContent = textsFor(browserLanguage(win)).notInCrm;
     return;
   }
   const language = await pageLanguage(xrm);

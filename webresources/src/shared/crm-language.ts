@@ -34,3 +34,11 @@ export function resolveLanguage(languageId: number | undefined, configured?: str
 export function localeOf(language: Language): string {
   return language === 'uk' ? 'uk-UA' : 'en-GB';
 }
+
+/**
+ * Before Xrm is available (the player waiting for its form, a page opened outside the CRM) the browser's
+ * language is the only hint: English for an English browser, Ukrainian otherwise.
+ */
+export function browserLanguage(win: Window): Language {
+  return win.navigator.language.toLowerCase().startsWith('en') ? 'en' : 'uk';
+}
