@@ -6,7 +6,11 @@ export type { DataverseEmulator, EmulatorOptions } from './emulator-types';
 export { createDataverseEmulator } from './create-dataverse-emulator';
 export { mountEmulatorWithMsw } from './mounts/msw-mount';
 export { buildSolutionZip, type SolutionSpec, type ColumnSpec } from './solution/build-solution-zip';
-export { builtInProductSolution, loadProductSolution } from './solution/product-solution';
+export {
+  builtInProductSolution,
+  loadProductSolution,
+  type ProductSolution,
+} from './solution/product-solution';
 
 /** Starts the emulator on a Node HTTP server (127.0.0.1, random port unless given). */
 export async function startEmulatorServer(

@@ -1,4 +1,4 @@
-import { startEmulatorServer } from './index';
+import { loadProductSolution, startEmulatorServer } from './index';
 
 /**
  * `npm run emulator [-- --bare]`: the Dataverse emulator for the demo, browser tests and benchmarks.
@@ -31,6 +31,14 @@ async function main(): Promise<void> {
     ...(snapshotFile ? { snapshotFile } : {}),
   });
   console.log(`Dataverse emulator listening on ${server.url}/api/data/v9.2/ (any non-empty bearer token)`);
+  if (!process.argv.includes('--bare')) {
+    const product = await loadProductSolution();
+    console.log(
+      product.source === 'packer'
+        ? 'Product solution imported from the packer (scripts/solution).'
+        : `Product solution: built-in copy of the contract (packer unavailable: ${product.reason}).`,
+    );
+  }
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -5,14 +5,21 @@ import { buildSolutionZip, type ColumnSpec } from './build-solution-zip';
  * packer is not present, a built-in copy of the DESIGN.md §4 contract is packed instead so the emulator still
  * starts with the columns, key, environment variables and custom API the receiver writes.
  */
-export function loadProductSolution(): Promise<{ zip: Uint8Array; source: 'packer' | 'built-in' }> {
+export interface ProductSolution {
+  zip: Uint8Array;
+  source: 'packer' | 'built-in';
+  /** Why the built-in copy was used. */
+  reason?: string;
+}
+
+export function loadProductSolution(): Promise<ProductSolution> {
   // Packing validates the XML against the XSDs (about a second); every emulator in a process shares one pack.
   packed ??= packProductSolution();
   return packed;
 }
-let packed: Promise<{ zip: Uint8Array; source: 'packer' | 'built-in' }> | undefined;
+let packed: Promise<ProductSolution> | undefined;
 
-async function packProductSolution(): Promise<{ zip: Uint8Array; source: 'packer' | 'built-in' }> {
+async function packProductSolution(): Promise<ProductSolution> {
   const modulePath = '../../../../scripts/solution';
   try {
     const packer = (await import(modulePath)) as {
@@ -27,10 +34,11 @@ async function packProductSolution(): Promise<{ zip: Uint8Array; source: 'packer
       const packed = await packer.packSolution({ managed: false, placeholderWebResources: true });
       return { zip: packed.zip, source: 'packer' };
     }
-  } catch {
-    // The packer is missing or refuses the current source: the built-in contract below keeps the emulator usable.
+    return { zip: builtInProductSolution(), source: 'built-in', reason: 'scripts/solution has no packSolution export' };
+  } catch (e) {
+    // The packer is missing or refuses the current source: the built-in contract keeps the emulator usable.
+    return { zip: builtInProductSolution(), source: 'built-in', reason: (e as Error).message };
   }
-  return { zip: builtInProductSolution(), source: 'built-in' };
 }
 
 const text = (name: string, maxLength: number, format?: string): ColumnSpec => ({
