@@ -39,7 +39,7 @@ async function start(win: Window): Promise<void> {
   const copyStatus = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
   // Fields
   const fields = RINGO_VARIABLES.map((name) => buildField(doc, t, name, variables.get(name)));
-  const receiverField = fields[0];
+  const receiverField = fields.find((field) => field.name === 'ringo_ReceiverUrl');
   const save = h(doc, 'button', { type: 'submit', class: 'ringo-primary' }, t.save);
   const check = h(doc, 'button', { type: 'button', 'data-action': 'check-connection' }, t.checkConnection);
   const saveStatus = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
