@@ -35,6 +35,10 @@ interface RunResult {
   throttled: number;
   peakRssMb: number;
   peakHeapMb: number;
+  /** CPU seconds the receiver process used during the run (process_cpu_seconds_total). */
+  receiverCpu: number;
+  /** CPU seconds of this process (emulator + load generator) during the run. */
+  emulatorCpu: number;
   done: number;
   dead: number;
 }
@@ -68,9 +72,13 @@ async function startChild(env: Record<string, string>): Promise<{ child: ChildPr
 }
 
 /** Reads process_resident_memory_bytes and nodejs_heap_size_used_bytes from Prometheus text. */
-function memoryOf(metrics: string): { rss: number; heap: number } {
+function memoryOf(metrics: string): { rss: number; heap: number; cpu: number } {
   const value = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(metrics)?.[1] ?? NaN);
-  return { rss: value('process_resident_memory_bytes'), heap: value('nodejs_heap_size_used_bytes') };
+  return {
+    rss: value('process_resident_memory_bytes'),
+    heap: value('nodejs_heap_size_used_bytes'),
+    cpu: value('process_cpu_seconds_total'),
+  };
 }
 
 export async function measure(
@@ -92,11 +100,13 @@ export async function measure(
   const client = createHttpClient(url, { connections: 32 });
   let peakRss = 0;
   let peakHeap = 0;
+  let cpu = 0;
   const sample = async () => {
     const response = await client.send({ method: 'GET', path: '/metrics' });
-    const { rss, heap } = memoryOf(response.body);
-    if (rss > peakRss) peakRss = rss;
-    if (heap > peakHeap) peakHeap = heap;
+    const memory = memoryOf(response.body);
+    if (memory.rss > peakRss) peakRss = memory.rss;
+    if (memory.heap > peakHeap) peakHeap = memory.heap;
+    cpu = memory.cpu;
   };
   try {
     // Wait until processing is running (settings read, key probed), then count only the calls' requests.
@@ -105,6 +115,9 @@ export async function measure(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     env.emulator.resetRequestLog();
+    await sample();
+    const cpuBefore = cpu;
+    const ownCpuBefore = process.cpuUsage();
     const sampler = setInterval(() => void sample(), 250);
     const started = performance.now();
     const sent = await sendCalls(client, calls, { token: WEBHOOK_TOKEN, concurrency: 32 });
@@ -113,6 +126,7 @@ export async function measure(
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     await sample();
+    const ownCpu = process.cpuUsage(ownCpuBefore);
     const counts = inbox.counts();
     inbox.close();
     const requests = env.emulator.requests();
@@ -125,6 +139,8 @@ export async function measure(
       throttled: requests.filter((r) => r.status === 429).length,
       peakRssMb: peakRss / 2 ** 20,
       peakHeapMb: peakHeap / 2 ** 20,
+      receiverCpu: cpu - cpuBefore,
+      emulatorCpu: (ownCpu.user + ownCpu.system) / 1e6,
       done: counts.done,
       dead: counts.dead,
     };
@@ -140,10 +156,15 @@ function ceilingOf(r: RunResult): number {
   return MAX_CONCURRENCY / ((LATENCY_MS / 1000) * (r.requests / r.events));
 }
 
+/** CPU seconds and the share of one core over the run, e.g. "12.3 s (78 %)". */
+function cpuShare(cpuSeconds: number, seconds: number): string {
+  return `${cpuSeconds.toFixed(1)} s (${((cpuSeconds / seconds) * 100).toFixed(0)} %)`;
+}
+
 function row(r: RunResult): string {
   const eps = r.events / r.seconds;
   const ceiling = ceilingOf(r);
-  return `| ${r.label} | ${r.workerConcurrency} | ${r.events} | ${r.seconds.toFixed(1)} | ${eps.toFixed(1)} | ${(r.requests / r.events).toFixed(2)} | ${ceiling.toFixed(0)} | ${((eps / ceiling) * 100).toFixed(0)} % | ${r.throttled} | ${r.peakRssMb.toFixed(0)} / ${r.peakHeapMb.toFixed(0)} | ${r.done} done, ${r.dead} dead |`;
+  return `| ${r.label} | ${r.workerConcurrency} | ${r.events} | ${r.seconds.toFixed(1)} | ${eps.toFixed(1)} | ${(r.requests / r.events).toFixed(2)} | ${ceiling.toFixed(0)} | ${((eps / ceiling) * 100).toFixed(0)} % | ${r.throttled} | ${r.peakRssMb.toFixed(0)} / ${r.peakHeapMb.toFixed(0)} | ${cpuShare(r.receiverCpu, r.seconds)} | ${cpuShare(r.emulatorCpu, r.seconds)} | ${r.done} done, ${r.dead} dead |`;
 }
 
 export async function run(): Promise<void> {
@@ -168,8 +189,8 @@ export async function run(): Promise<void> {
         `The receiver runs in its own process; this process runs the emulator and sends ${CALLS} calls (70 % incoming: before-call + after-call; 30 % outgoing: after-outgoing-call; 20 % of calls from a number already seen), as fast as the intake accepts them. ` +
         `Time runs from the first webhook to the last inbox entry done. Ceiling = ${MAX_CONCURRENCY} / (${LATENCY_MS / 1000} s × measured Dataverse requests per event). Memory: peak of the receiver process's own /metrics, sampled every 250 ms.`,
       '',
-      '| run | worker concurrency | events | seconds | events/s | Dataverse requests/event | ceiling (events/s) | share of ceiling | 429s | peak RSS / heap (MiB) | inbox |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| run | worker concurrency | events | seconds | events/s | Dataverse requests/event | ceiling (events/s) | share of ceiling | 429s | peak RSS / heap (MiB) | receiver CPU (share of a core) | emulator + load CPU | inbox |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...results.map(row),
       '',
       '| target | measured | result |',
