@@ -12,9 +12,13 @@ Add <code>?lang=en</code> or <code>?lang=uk</code> to switch the language.</p>
 <ul>
 <li><a href="/webresources/ringo_/html/call_log.html">Call journal</a> (ringo_/html/call_log.html)</li>
 <li><a href="/webresources/ringo_/html/settings.html">Ringostat settings</a> (ringo_/html/settings.html)</li>
-<li>Phone call form with the recording player: open a call from the journal, or
-<code>/preview/form/phonecall?id=&lt;activityid&gt;</code></li>
-</ul></div></main></body></html>`;
+<li>Phone call form with the recording player: <code>/preview/form/phonecall?id=&lt;activityid&gt;</code>,
+or one of the newest calls below</li>
+</ul></div>
+<div class="ringo-card"><h2>Newest phone calls</h2><ul id="calls"><li>Loading…</li></ul></div>
+</main>
+<script src="/preview/config.js"></script><script src="/preview/xrm-shim.js"></script><script src="/preview/index.js"></script>
+</body></html>`;
 }
 
 export function phoneCallFormPage(): string {

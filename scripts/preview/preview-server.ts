@@ -61,9 +61,14 @@ export async function createPreviewServer(options: PreviewServerOptions): Promis
   const outDir = mkdtempSync(join(tmpdir(), 'ringo-preview-'));
   let shim: string;
   let formHost: string;
+  let indexScript: string;
   try {
     await buildWebResources({ outDir });
-    [shim, formHost] = await Promise.all([bundle('xrm-shim.ts'), bundle('form-host.ts')]);
+    [shim, formHost, indexScript] = await Promise.all([
+      bundle('xrm-shim.ts'),
+      bundle('form-host.ts'),
+      bundle('index-page.ts'),
+    ]);
   } catch (error) {
     rmSync(outDir, { recursive: true, force: true });
     throw error;
@@ -95,6 +100,7 @@ export async function createPreviewServer(options: PreviewServerOptions): Promis
     if (path === '/') return send(res, 200, TYPES['.html'] as string, indexPage());
     if (path === '/preview/config.js') return send(res, 200, TYPES['.js'] as string, configJs);
     if (path === '/preview/xrm-shim.js') return send(res, 200, TYPES['.js'] as string, shim);
+    if (path === '/preview/index.js') return send(res, 200, TYPES['.js'] as string, indexScript);
     if (path === '/preview/form-host.js') return send(res, 200, TYPES['.js'] as string, formHost);
     if (path === '/preview/form/phonecall')
       return send(res, 200, TYPES['.html'] as string, phoneCallFormPage());

@@ -120,3 +120,14 @@ it('the form reconnects the player after a tab state change without duplicating 
   expect(await frame.$$eval('.ringo-player', (players) => players.length)).toBe(1);
   expect(await frame.$$eval('audio', (audios) => audios.length)).toBe(1);
 });
+
+it('the preview start page lists the newest calls, each opening its phone-call form with the player', async () => {
+  await page.goto(`${harness.preview.url}/`);
+  await page.waitForSelector('#calls a');
+  expect(await page.$$eval('#calls a', (links) => links.length)).toBe(20);
+  await page.click('#calls li:first-child a');
+  await page.waitForURL(new RegExp(`/preview/form/phonecall\\?id=${harness.demo.calls.playable}$`));
+  const frame = page.frame({ url: /player\.html/ });
+  await frame?.waitForSelector('.ringo-player-controls');
+  expect(page.errors).toEqual([]);
+});
