@@ -33,6 +33,8 @@ export interface Config {
   dataverse?: DataverseConfig;
   ringostatAuthKey?: string;
   ringostatProjectId?: string;
+  /** Smart CRM app (appmodule) id added to contact links sent to Ringostat Smart Phone (DATAVERSE_APP_ID). */
+  dataverseAppId?: string;
   /** IANA zone for webhook dates without an offset. */
   timeZone: string;
   logLevel: string;
@@ -92,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminToken: get('ADMIN_TOKEN'),
     ringostatAuthKey: get('RINGOSTAT_AUTH_KEY'),
     ringostatProjectId: get('RINGOSTAT_PROJECT_ID'),
+    dataverseAppId: get('DATAVERSE_APP_ID'),
     publicUrl: get('PUBLIC_URL')?.replace(/\/+$/, ''),
   };
   for (const [key, value] of Object.entries(optional)) {

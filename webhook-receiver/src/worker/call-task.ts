@@ -1,5 +1,6 @@
 import { toCallEvent } from '../domain/call-event';
 import { describeResult, type CallGateway } from '../domain/call-gateway';
+import type { NewContactFields } from '../domain/call-plan';
 import type { CallSettings } from '../domain/call-settings';
 import type { ContactDirectory } from '../domain/contact-directory';
 import { maskPhone, maskPhonesIn } from '../domain/mask-phone';
@@ -19,7 +20,17 @@ export interface CallTaskDeps {
   users: UserDirectory;
   gateway: CallGateway;
   settings: () => CallSettings;
+  /**
+   * Told about every contact a call was matched to or created for (the Ringostat Smart Phone contact
+   * book). Runs after the write and is not awaited: it can never fail or slow down the call.
+   */
+  onContactResolved?: (contact: ResolvedContactRef) => Promise<unknown>;
 }
+
+/** A matched contact by id, or one this call created, with what the receiver wrote into it. */
+export type ResolvedContactRef =
+  | { contactid: string }
+  | { contactid: string; fullname: null; mobilephone?: string; telephone1?: string; ownerid: string };
 
 export function createCallTask(deps: CallTaskDeps): Task {
   return async (entry, helpers) => {
@@ -48,8 +59,31 @@ export function createCallTask(deps: CallTaskDeps): Task {
         phones: [call.clientNumber],
       });
     }
+    if (deps.onContactResolved && result.contactId) {
+      const contact: ResolvedContactRef =
+        result.createdContact && plan.contact.action === 'create'
+          ? {
+              contactid: result.contactId,
+              fullname: null,
+              ...phoneColumnOf(plan.contact.fields, plan.contact.phone),
+              ownerid: plan.contact.owner.id,
+            }
+          : { contactid: result.contactId };
+      void deps
+        .onContactResolved(contact)
+        .catch((error: unknown) =>
+          helpers.log.warn({ ...where, error: String(error) }, 'contact-book hook failed'),
+        );
+    }
     return describeResult(result);
   };
+}
+
+function phoneColumnOf(
+  fields: NewContactFields,
+  phone: string,
+): { mobilephone: string } | { telephone1: string } {
+  return 'mobilephone' in fields ? { mobilephone: phone } : { telephone1: phone };
 }
 
 /**

@@ -1,18 +1,48 @@
 import type { DataverseConfig } from '../config';
+import { createTokenProvider } from '../dataverse/token-provider';
+import { createWebApiClient } from '../dataverse/web-api-client';
+import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
+import { createContactMatching, type ContactMatching } from '../directory/create-contact-matching';
+import type { Readiness } from '../http/health-routes';
 import { createAdminRoutes } from '../http/admin-routes';
+import { createRingostatSide } from '../ringostat-api/ringostat-side';
 import type { ReceiverCore, ReceiverExtras } from '../start-receiver';
 import { startProcessing, type Processing, type ProcessingDeps } from './start-processing';
 
 /**
- * What call processing adds to a receiver (start-receiver.ts `extend`): the worker and gateway, the admin
- * API, and the Dataverse half of /readyz. Without Dataverse (`dataverse` undefined) only the admin API
- * is added, so dead and pending events can still be inspected.
+ * What call processing adds to a receiver (start-receiver.ts `extend`): contact matching (the local
+ * phone directory in front of the query lookup), the worker and gateway, the Ringostat side (contact-book
+ * sync and reconciliation, when RINGOSTAT_AUTH_KEY is set), the admin API, and the Dataverse half of
+ * /readyz. Without Dataverse (`dataverse` undefined) only the admin API is added, so dead and pending
+ * events can still be inspected.
  */
+export interface ProcessingTuning extends Pick<ProcessingDeps, 'worker' | 'refresh' | 'contacts'> {
+  /** Ringostat API base URL (the Ringostat emulator in tests and the demo). */
+  ringostatBaseUrl?: string;
+  /** false: match contacts by querying Dataverse only, without the local phone directory. */
+  phoneDirectory?: boolean;
+}
+
 export async function processingExtension(
   core: ReceiverCore,
   dataverse: DataverseConfig | undefined,
-  tuning: Pick<ProcessingDeps, 'worker' | 'refresh' | 'contacts'> = {},
+  tuning: ProcessingTuning = {},
 ): Promise<ReceiverExtras & { processing?: Processing }> {
+  const { ringostatBaseUrl, phoneDirectory = true, ...processingTuning } = tuning;
+  const matching =
+    dataverse && phoneDirectory && !tuning.contacts ? contactMatching(core, dataverse) : undefined;
+  await matching?.start();
+  const ringostat = createRingostatSide({
+    config: { ...core.config, ...(dataverse ? { dataverse } : {}) },
+    inbox: core.inbox,
+    registry: core.registry,
+    clock: core.clock,
+    log: core.logger.child({ component: 'ringostat' }),
+    ...(core.config.dataverseAppId ? { appId: core.config.dataverseAppId } : {}),
+    ...(ringostatBaseUrl ? { baseUrl: ringostatBaseUrl } : {}),
+  });
+  const contactBook = ringostat.contactBook;
+
   let processing: Processing | undefined;
   if (dataverse) {
     processing = await startProcessing({
@@ -22,7 +52,9 @@ export async function processingExtension(
       logger: core.logger,
       clock: core.clock,
       registry: core.registry,
-      ...tuning,
+      ...(matching ? { contacts: matching.contacts } : {}),
+      ...(contactBook ? { onContactResolved: (contact) => contactBook.onContactResolved(contact) } : {}),
+      ...processingTuning,
     });
   }
   const admin = createAdminRoutes({
@@ -30,12 +62,41 @@ export async function processingExtension(
     adminToken: core.config.adminToken,
     clock: core.clock,
     ...(processing ? { onRequeue: processing.wake } : {}),
+    ...(matching ? { ambiguousNumbers: matching.directory.ambiguous } : {}),
   });
+  const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
-    plugins: [admin],
-    ...(processing ? { readiness: processing.readiness, processing } : {}),
+    plugins: [admin, ringostat.plugin],
+    ...(readiness && processing ? { readiness, processing } : {}),
     onClose: async () => {
       await processing?.stop();
+      await ringostat.close();
+      await matching?.stop();
     },
+  };
+}
+
+function contactMatching(core: ReceiverCore, dataverse: DataverseConfig): ContactMatching {
+  const getToken = createTokenProvider(dataverse);
+  return createContactMatching({
+    dataDir: core.config.dataDir,
+    dataverseUrl: dataverse.url,
+    getToken,
+    defaultCountry: core.config.ringoOverrides.ringo_DefaultCountry ?? 'UA',
+    fallback: createWebApiContactDirectory(createWebApiClient({ url: dataverse.url, getToken })),
+    clock: core.clock,
+    logger: core.logger.child({ component: 'phone-directory' }),
+    registry: core.registry,
+  });
+}
+
+function combine(
+  first: () => Promise<Readiness>,
+  second: (() => Promise<Readiness>) | undefined,
+): () => Promise<Readiness> {
+  if (!second) return first;
+  return async () => {
+    const [a, b] = await Promise.all([first(), second()]);
+    return { ready: a.ready && b.ready, checks: { ...a.checks, ...b.checks } };
   };
 }

@@ -21,7 +21,7 @@ import {
   SettingsError,
   type SettingsSource,
 } from '../settings/dataverse-settings';
-import { createCallTask, serialKeys } from './call-task';
+import { createCallTask, serialKeys, type CallTaskDeps } from './call-task';
 import { createProcessingMetrics } from './processing-metrics';
 import type { RetryPolicy } from './retry-policy';
 import { createWorker, type FailureClassifier, type Worker } from './worker';
@@ -44,6 +44,8 @@ export interface ProcessingDeps {
   registry: Registry;
   /** Defaults to the Dataverse query adapter; the synced phone directory can stand in. */
   contacts?: ContactDirectory;
+  /** Told about each call's contact (the Ringostat contact-book sync). */
+  onContactResolved?: CallTaskDeps['onContactResolved'];
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number; policy?: RetryPolicy };
   refresh?: { settingsMs?: number; keyModeMs?: number; userTtlMs?: number; startRetryMs?: number };
 }
@@ -115,6 +117,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
         users,
         gateway,
         settings: current.current,
+        ...(deps.onContactResolved ? { onContactResolved: deps.onContactResolved } : {}),
       }),
       keysOf: (entry) => serialKeys(entry, current.current().defaultCountry),
       failures: dataverseFailures,
