@@ -10,12 +10,18 @@ import { startDemoDataverse } from './demo/demo-dataverse';
  * metrics registry.
  */
 let emulatorUrl: string | undefined;
+let previewUrl: string | undefined;
 
 void runServer({
   extend: async (core) => {
     if (core.config.dataverse) return processingExtension(core, core.config.dataverse);
-    const demo = await startDemoDataverse(core, Number(process.env.DATAVERSE_EMULATOR_PORT ?? 5555));
+    const demo = await startDemoDataverse(
+      core,
+      Number(process.env.DATAVERSE_EMULATOR_PORT ?? 5555),
+      Number(process.env.PREVIEW_PORT ?? 5600),
+    );
     emulatorUrl = demo.emulatorUrl;
+    previewUrl = demo.previewUrl;
     return demo;
   },
   notes: (receiver) =>
@@ -26,6 +32,7 @@ void runServer({
           `Dataverse emulator (in this process, seeded with demo users and contacts): ${emulatorUrl ?? '?'}/api/data/v9.2/`,
           '  e.g. curl -H "Authorization: Bearer demo" "' +
             `${emulatorUrl ?? ''}/api/data/v9.2/phonecalls?$select=subject,phonenumber,statecode"`,
+          `CRM pages (recording player, call log, settings) with the demo calls: ${previewUrl ?? '?'}/`,
           'Play a day of calls at it: npm run simulate',
           'Try it: curl "' +
             receiver.webhookUrls['before-call'] +

@@ -23,6 +23,8 @@ export interface SimulateOptions {
   random?: () => number;
   out?: (line: string) => void;
   settleTimeoutMs?: number;
+  /** Where the recording links point (default Ringostat's; the demo's preview serves playable ones). */
+  recordingBaseUrl?: string;
 }
 
 export interface LandedCall {
@@ -40,7 +42,12 @@ const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 export async function simulate(options: SimulateOptions): Promise<LandedCall[]> {
   const out = options.out ?? ((line: string) => console.log(line));
   const runId = options.runId ?? randomBytes(3).toString('hex');
-  const plan = dayOfCalls({ day: options.day, runId, random: options.random ?? Math.random });
+  const plan = dayOfCalls({
+    day: options.day,
+    runId,
+    random: options.random ?? Math.random,
+    ...(options.recordingBaseUrl ? { recordingBaseUrl: options.recordingBaseUrl } : {}),
+  });
   out(`Playing ${plan.length} calls of ${options.day} at ${options.receiverUrl} (run ${runId})`);
   for (const call of plan) {
     for (const delivery of call.deliveries) {
@@ -149,7 +156,11 @@ async function main(): Promise<void> {
   const dataDir = resolve(args['data-dir'] ?? process.env.DATA_DIR ?? '.data');
   const demoFile = join(dataDir, 'demo.json');
   const demo = existsSync(demoFile)
-    ? (JSON.parse(readFileSync(demoFile, 'utf8')) as { emulatorUrl?: string; receiverPort?: number })
+    ? (JSON.parse(readFileSync(demoFile, 'utf8')) as {
+        emulatorUrl?: string;
+        receiverPort?: number;
+        previewUrl?: string;
+      })
     : {};
   const tokenFile = join(dataDir, 'webhook-token');
   const token =
@@ -164,7 +175,14 @@ async function main(): Promise<void> {
   const receiverUrl = args.url ?? process.env.RECEIVER_URL ?? `http://127.0.0.1:${demo.receiverPort || 3000}`;
   const emulatorUrl = args.emulator ?? process.env.DATAVERSE_EMULATOR_URL ?? demo.emulatorUrl;
   const day = new Date().toISOString().slice(0, 10);
-  await simulate({ receiverUrl, token, day, ...(emulatorUrl ? { emulatorUrl } : {}) });
+  await simulate({
+    receiverUrl,
+    token,
+    day,
+    ...(emulatorUrl ? { emulatorUrl } : {}),
+    // In the demo, recordings point at the preview's locally synthesised audio so the player can play them.
+    ...(demo.previewUrl && !args.url ? { recordingBaseUrl: `${demo.previewUrl}/preview/recordings` } : {}),
+  });
 }
 
 if (require.main === module) {

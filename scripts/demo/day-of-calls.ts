@@ -33,7 +33,16 @@ export const KNOWN_NUMBERS = {
 
 const COMPANY_LINE = '380441112233';
 
-export function dayOfCalls(options: { day: string; runId: string; random: () => number }): PlannedCall[] {
+const RINGOSTAT_RECORDINGS = 'https://app.ringostat.com/recordings';
+
+export function dayOfCalls(options: {
+  day: string;
+  runId: string;
+  random: () => number;
+  recordingBaseUrl?: string;
+}): PlannedCall[] {
+  const recordings = options.recordingBaseUrl ?? RINGOSTAT_RECORDINGS;
+  const extension = recordings === RINGOSTAT_RECORDINGS ? 'mp3' : 'wav';
   const newNumber = () => `38099${String(Math.floor(options.random() * 1e7)).padStart(7, '0')}`;
   let n = 0;
   const id = () => `sim-${options.runId}-${++n}`;
@@ -51,7 +60,7 @@ export function dayOfCalls(options: { day: string; runId: string; random: () => 
       waittime: 12,
       employee_number: staff ?? '-1',
       has_recording: talk > 0 ? '1' : '0',
-      recording: talk > 0 ? `https://app.ringostat.com/recordings/${callId}.mp3?token=demo` : '',
+      recording: talk > 0 ? `${recordings}/${callId}.${extension}?token=demo` : '',
       utm_source: 'google',
       utm_medium: 'cpc',
       utm_campaign: 'spring-sale',
