@@ -11,9 +11,20 @@ export const RELIABILITY_REPORT = join(__dirname, '..', '..', 'docs', 'reliabili
 
 const HEADER = `# Reliability
 
-Written by \`npm run drill\` (scripts/drill/); each section is replaced when its drill runs again.
-\`npm run drill -- --ci\` runs the short sizes; the same short versions run in CI as
-tests/integration/drill-*.test.ts. A drill passes only when every check passes.
+Does the receiver ever lose or duplicate a call? Each drill below answers that by counting what landed in
+Dataverse (the emulator's phone calls grouped by \`ringo_callid\`, contacts grouped by number) and what the
+inbox holds, against what was sent. How and why: docs/adr/0070-drills-prove-exactly-once.md.
+
+Written by \`npm run drill\` (scripts/drill/); each section is replaced when its drill runs again
+(\`npm run drill -- crash\` runs one). \`npm run drill -- --ci\` runs the short sizes; the same short
+versions run in CI as tests/integration/drill-*.test.ts. A drill passes only when every check passes.
+
+What the drills found and what changed because of them:
+- Outage: after-call events completed before their before-call (jittered retries reordered them). Fixed
+  by claiming a call's events in arrival order (docs/adr/0071-events-of-one-call-claimed-in-arrival-order.md).
+- Fault soak under jest: a connection reset raised by Node's core was not recognised as a network
+  failure inside jest's VM context and dead-lettered events; \`toDataverseError\` now recognises native
+  errors from any realm (webhook-receiver/src/dataverse/dataverse-error.ts).
 `;
 
 export function renderDrill(result: DrillResult, now = new Date()): string {
