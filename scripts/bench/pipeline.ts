@@ -31,6 +31,8 @@ interface RunResult {
   workerConcurrency: number;
   events: number;
   seconds: number;
+  /** Events/s between 10 % and 90 % of the events done: the steady state without ramp-up and tail. */
+  sustained: number;
   requests: number;
   throttled: number;
   peakRssMb: number;
@@ -47,8 +49,12 @@ interface RunResult {
 async function serve(): Promise<void> {
   const config = loadConfig(process.env);
   const concurrency = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 8);
+  const phoneDirectory = process.env.BENCH_PHONE_DIRECTORY !== 'false';
   const receiver = await startReceiver(config, (core) =>
-    processingExtension(core, config.dataverse, { worker: { concurrency, pollIntervalMs: 50 } }),
+    processingExtension(core, config.dataverse, {
+      worker: { concurrency, pollIntervalMs: 50 },
+      phoneDirectory,
+    }),
   );
   process.on('SIGTERM', () => void receiver.close().then(() => process.exit(0)));
   console.log(JSON.stringify({ url: receiver.url }));
@@ -85,6 +91,7 @@ export async function measure(
   label: string,
   workerConcurrency: number,
   calls: DrillCall[],
+  phoneDirectory = true,
 ): Promise<RunResult> {
   const env = await createDrillEnv('bench-pipeline', {
     latencyMs: LATENCY_MS,
@@ -96,6 +103,7 @@ export async function measure(
     PORT: '0',
     LOG_LEVEL: 'silent',
     BENCH_WORKER_CONCURRENCY: String(workerConcurrency),
+    BENCH_PHONE_DIRECTORY: String(phoneDirectory),
   });
   const client = createHttpClient(url, { connections: 32 });
   let peakRss = 0;
@@ -122,8 +130,20 @@ export async function measure(
     const started = performance.now();
     const sent = await sendCalls(client, calls, { token: WEBHOOK_TOKEN, concurrency: 32 });
     const inbox = readInbox(env.dataDir);
-    await waitForDrain(inbox.counts, { expected: sent.events, timeoutMs: 10 * 60_000 });
+    const progress: Array<{ at: number; done: number }> = [];
+    await waitForDrain(
+      () => {
+        const c = inbox.counts();
+        progress.push({ at: performance.now(), done: c.done });
+        return c;
+      },
+      { expected: sent.events, timeoutMs: 10 * 60_000 },
+    );
     const seconds = (performance.now() - started) / 1000;
+    const when = (share: number) => progress.find((p) => p.done >= share * sent.events) ?? progress.at(-1);
+    const [p10, p90] = [when(0.1), when(0.9)];
+    const sustained =
+      p10 && p90 && p90.at > p10.at ? ((p90.done - p10.done) * 1000) / (p90.at - p10.at) : NaN;
     clearInterval(sampler);
     await sample();
     const ownCpu = process.cpuUsage(ownCpuBefore);
@@ -134,6 +154,7 @@ export async function measure(
       label,
       workerConcurrency,
       events: sent.events,
+      sustained,
       seconds,
       requests: requests.length,
       throttled: requests.filter((r) => r.status === 429).length,
@@ -164,18 +185,21 @@ function cpuShare(cpuSeconds: number, seconds: number): string {
 function row(r: RunResult): string {
   const eps = r.events / r.seconds;
   const ceiling = ceilingOf(r);
-  return `| ${r.label} | ${r.workerConcurrency} | ${r.events} | ${r.seconds.toFixed(1)} | ${eps.toFixed(1)} | ${(r.requests / r.events).toFixed(2)} | ${ceiling.toFixed(0)} | ${((eps / ceiling) * 100).toFixed(0)} % | ${r.throttled} | ${r.peakRssMb.toFixed(0)} / ${r.peakHeapMb.toFixed(0)} | ${cpuShare(r.receiverCpu, r.seconds)} | ${cpuShare(r.emulatorCpu, r.seconds)} | ${r.done} done, ${r.dead} dead |`;
+  const sustained = `${r.sustained.toFixed(1)} (${((r.sustained / ceiling) * 100).toFixed(0)} %)`;
+  return `| ${r.label} | ${r.workerConcurrency} | ${r.events} | ${r.seconds.toFixed(1)} | ${eps.toFixed(1)} | ${(r.requests / r.events).toFixed(2)} | ${ceiling.toFixed(0)} | ${((eps / ceiling) * 100).toFixed(0)} % | ${sustained} | ${r.throttled} | ${r.peakRssMb.toFixed(0)} / ${r.peakHeapMb.toFixed(0)} | ${cpuShare(r.receiverCpu, r.seconds)} | ${cpuShare(r.emulatorCpu, r.seconds)} | ${r.done} done, ${r.dead} dead |`;
 }
 
 export async function run(): Promise<void> {
   const calls = drillCalls(CALLS, { prefix: 'bench', clients: Math.ceil(CALLS * 0.8) });
-  const tuned = Number(process.env.BENCH_PIPELINE_CONCURRENCY ?? 48);
+  const tuned = Number(process.env.BENCH_PIPELINE_CONCURRENCY ?? 50);
   const results = [
-    await measure('product default', 8, calls),
-    await measure('tuned for the 52-request limit', tuned, calls),
+    await measure('product default: phone directory', 8, calls),
+    await measure('phone directory, tuned concurrency', tuned, calls),
+    await measure('query lookups, tuned concurrency', tuned, calls, false),
   ];
-  const best = results[results.length - 1] as RunResult;
-  const share = best.events / best.seconds / ceilingOf(best);
+  const best = results.reduce((a, b) => (shareOf(b) > shareOf(a) ? b : a));
+  const share = shareOf(best);
+  const sustainedShare = best.sustained / ceilingOf(best);
   writeSection(
     'pipeline',
     [
@@ -186,24 +210,32 @@ export async function run(): Promise<void> {
         .map((l) => l.toFixed(1))
         .join(' / ')} (1 / 5 / 15 min; other work on the machine shares the cores).`,
       `Path: HTTP intake → SQLite inbox → worker → Dataverse emulator over HTTP with ${LATENCY_MS} ms added to every request and at most ${MAX_CONCURRENCY} concurrent requests (beyond that: 429 with Retry-After). ` +
-        `The receiver runs in its own process; this process runs the emulator and sends ${CALLS} calls (70 % incoming: before-call + after-call; 30 % outgoing: after-outgoing-call; 20 % of calls from a number already seen), as fast as the intake accepts them. ` +
-        `Time runs from the first webhook to the last inbox entry done. Ceiling = ${MAX_CONCURRENCY} / (${LATENCY_MS / 1000} s × measured Dataverse requests per event). Memory: peak of the receiver process's own /metrics, sampled every 250 ms.`,
+        `The receiver runs in its own process (start-receiver.ts + processingExtension); this process runs the emulator and sends ${CALLS} calls (70 % incoming: before-call + after-call; 30 % outgoing: after-outgoing-call; 20 % of calls from a number already seen), as fast as the intake accepts them. ` +
+        `Time runs from the first webhook to the last inbox entry done. Ceiling = ${MAX_CONCURRENCY} / (${LATENCY_MS / 1000} s × measured Dataverse requests per event). Memory: peak of the receiver process's own /metrics, sampled every 250 ms. CPU: seconds used during the run, and that as a share of one core.`,
       '',
-      '| run | worker concurrency | events | seconds | events/s | Dataverse requests/event | ceiling (events/s) | share of ceiling | 429s | peak RSS / heap (MiB) | receiver CPU (share of a core) | emulator + load CPU | inbox |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| run | worker concurrency | events | seconds | events/s | Dataverse requests/event | ceiling (events/s) | share of ceiling | sustained events/s, 10–90 % done (share) | 429s | peak RSS / heap (MiB) | receiver CPU | emulator + load CPU | inbox |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...results.map(row),
       '',
       '| target | measured | result |',
       '|---|---|---|',
-      `| ≥ ${TARGET * 100} % of the ceiling (tuned run) | ${(share * 100).toFixed(0)} % | ${share >= TARGET ? 'pass' : 'FAIL'} |`,
+      `| ≥ ${TARGET * 100} % of the ceiling, first webhook to last event done (best run: ${best.label}) | ${(share * 100).toFixed(0)} % | ${share >= TARGET ? 'pass' : 'FAIL'} |`,
+      `| ≥ ${TARGET * 100} % of the ceiling, sustained between 10 % and 90 % done (same run) | ${(sustainedShare * 100).toFixed(0)} % | ${sustainedShare >= TARGET ? 'pass' : 'FAIL'} |`,
       `| every event done, none dead | ${results.map((r) => `${r.done}/${r.events}`).join(', ')} | ${results.every((r) => r.done === r.events && r.dead === 0) ? 'pass' : 'FAIL'} |`,
       '',
-      `The worker's concurrency decides how much of the limit is used: each event in hand has about one Dataverse request in flight at a time, ` +
-        `so ${8} events in hand can never use more than ${8} of the ${MAX_CONCURRENCY} allowed requests. A concurrency a little under ${MAX_CONCURRENCY} ` +
-        `fills the limit without tripping it (Dataverse counts concurrent requests per user across all clients, so leave room for other integrations using the same application user).`,
+      `What limits each run (docs/adr/0072-worker-concurrency-for-the-request-limit.md):`,
+      `- **Worker concurrency.** An event in hand has about one Dataverse request in flight at a time, so 8 events in hand use at most 8 of the ${MAX_CONCURRENCY} allowed requests. ` +
+        `Just under ${MAX_CONCURRENCY} fills the limit; above it every 429 costs a Retry-After second plus backoff (60 in hand measured slower than 48 in an earlier run). Leave room for other integrations that use the same application user: the limit is per user.`,
+      `- **The phone directory** halves the requests per event (contact lookups are local), which raises the ceiling, but a lookup that misses waits for an on-demand refresh, and refreshes start at most once a second: for new numbers throughput is about the worker concurrency per second, far below what Dataverse would allow. ` +
+        `That trade is the directory's (fewer requests against the 6,000-per-5-minutes budget); at Ringostat call rates it is not a limit.`,
+      `- **What is left** between the query-lookup run and its ceiling is per-event work outside Dataverse: two SQLite commits with fsync (claim, complete) on the receiver's main thread, building the $batch and reading its answer, and the emulator sharing the same two cores.`,
     ].join('\n'),
   );
   for (const r of results) console.log(row(r));
+}
+
+function shareOf(r: RunResult): number {
+  return r.events / r.seconds / ceilingOf(r);
 }
 
 if (require.main === module) {
