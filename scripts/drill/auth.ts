@@ -95,6 +95,25 @@ function probes(count: number): Probe[] {
   });
 }
 
+/** Bodies that would be rejected (and stored as rejected) if the token check came after reading them. */
+function badBodyProbes(): Probe[] {
+  const post = (kind: string, contentType: string, body: string): Probe => ({
+    kind,
+    admin: false,
+    request: {
+      method: 'POST',
+      path: '/ringostat/after-call?token=wrong',
+      headers: { 'content-type': contentType },
+      body,
+    },
+  });
+  return [
+    post('wrong token with a body over the limit', 'application/json', `{"x":"${'ї'.repeat(1_200_000)}"}`),
+    post('wrong token with broken JSON', 'application/json', '{"uniqueid":'),
+    post('wrong token with a wrong content type', 'text/plain', 'uniqueid=1'),
+  ];
+}
+
 function adminProbes(): Probe[] {
   const bearers = [
     '',
@@ -128,7 +147,7 @@ export const authDrill: Drill = {
     try {
       receiver = await startReceiverProcess(env.receiverEnv);
       const client = createHttpClient(receiver.url, { connections: CONNECTIONS });
-      const wrong = [...probes(count), ...adminProbes()];
+      const wrong = [...probes(count), ...badBodyProbes(), ...adminProbes()];
       const controls = drillCalls(Math.ceil(count / 10), { prefix: 'auth_control' });
       const leaks: string[] = [];
       const statuses = new Map<number, number>();
