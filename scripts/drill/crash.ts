@@ -62,13 +62,19 @@ export const crashDrill: Drill = {
         maxAttempts: 600,
         onEvent: () => progressed++,
       });
+      // Kills are spread over the whole run — webhooks arriving and the worker writing to Dataverse —
+      // by a progress measure that counts each event twice: once delivered, once done.
+      const watch = readInbox(env.dataDir);
+      const progress = () => progressed + watch.counts().done;
       const killing = (async () => {
         for (let k = 1; k <= kills; k++) {
-          const threshold = Math.floor((totalEvents * k) / (kills + 1));
-          while (progressed < threshold) await new Promise((resolve) => setTimeout(resolve, 20));
+          const threshold = Math.floor((2 * totalEvents * k) / (kills + 1));
+          while (progress() < threshold) await new Promise((resolve) => setTimeout(resolve, 50));
           const exit = await receiver?.kill('SIGKILL');
           killedBy.push(exit?.signal ?? null);
-          log(`crash: kill ${k} after ${progressed} of ${totalEvents} events`);
+          log(
+            `crash: kill ${k} with ${progressed} of ${totalEvents} events delivered, ${watch.counts().done} done`,
+          );
           try {
             receiver = await start();
           } catch (error) {
@@ -79,6 +85,7 @@ export const crashDrill: Drill = {
         }
       })();
       const [sent] = await Promise.all([sending, killing]);
+      watch.close();
       client.close();
       const inbox = readInbox(env.dataDir);
       const drained = await waitForDrain(inbox.counts, {
