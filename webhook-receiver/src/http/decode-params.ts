@@ -12,24 +12,37 @@ export const SUPPORTED_TYPES = [
   'multipart/form-data',
 ];
 
-export async function decodeParams(
+/**
+ * Synchronous for everything but multipart (which Node parses asynchronously), so the common JSON and
+ * form webhooks cost no extra promise. `bodyText` is the body as UTF-8 when the caller already has it.
+ */
+export function decodeParams(
   query: string,
   contentType: string | undefined,
   body: Buffer | undefined,
-): Promise<DecodeResult> {
+  bodyText?: string,
+): DecodeResult | Promise<DecodeResult> {
   const params: Record<string, unknown> = fromSearch(query);
-  if (body && body.length > 0) {
-    const decoded = await decodeBody(contentType, body);
-    if (!decoded.ok) return decoded;
-    for (const [key, value] of Object.entries(decoded.params)) setParam(params, key, value);
+  if (!body || body.length === 0) return withoutToken(params);
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType === 'multipart/form-data') {
+    return decodeMultipart(contentType ?? '', body).then((decoded) => merge(params, decoded));
   }
+  return merge(params, decodeBody(mediaType, bodyText ?? body.toString('utf8')));
+}
+
+function merge(params: Record<string, unknown>, decoded: DecodeResult): DecodeResult {
+  if (!decoded.ok) return decoded;
+  for (const key of Object.keys(decoded.params)) setParam(params, key, decoded.params[key]);
+  return withoutToken(params);
+}
+
+function withoutToken(params: Record<string, unknown>): DecodeResult {
   delete params.token;
   return { ok: true, params };
 }
 
-async function decodeBody(contentType: string | undefined, body: Buffer): Promise<DecodeResult> {
-  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const text = body.toString('utf8');
+function decodeBody(mediaType: string, text: string): DecodeResult {
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
     let parsed: unknown;
     try {
@@ -40,35 +53,36 @@ async function decodeBody(contentType: string | undefined, body: Buffer): Promis
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return { ok: false, reason: 'the JSON body must be an object of key/value pairs' };
     }
-    const params: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(parsed)) setParam(params, key, value);
-    return { ok: true, params };
+    // merge() copies the keys and drops `__proto__` (JSON.parse keeps it as an own key).
+    return { ok: true, params: parsed as Record<string, unknown> };
   }
   if (mediaType === 'application/x-www-form-urlencoded') return { ok: true, params: fromSearch(text) };
-  if (mediaType === 'multipart/form-data') {
-    try {
-      // Node's fetch implementation parses multipart bodies; only text fields are kept.
-      const form = await new Response(new Uint8Array(body), {
-        headers: { 'content-type': contentType ?? '' },
-      }).formData();
-      const params: Record<string, unknown> = {};
-      form.forEach((value, key) => {
-        if (typeof value === 'string') params[key] = value;
-      });
-      return { ok: true, params };
-    } catch {
-      return { ok: false, reason: 'the multipart/form-data body could not be parsed' };
-    }
-  }
   return {
     ok: false,
     reason: `unsupported content type "${mediaType || '(none)'}"; send ${SUPPORTED_TYPES.join(', ')} or parameters in the URL`,
   };
 }
 
+async function decodeMultipart(contentType: string, body: Buffer): Promise<DecodeResult> {
+  try {
+    // Node's fetch implementation parses multipart bodies; only text fields are kept.
+    const form = await new Response(new Uint8Array(body), {
+      headers: { 'content-type': contentType },
+    }).formData();
+    const params: Record<string, unknown> = {};
+    form.forEach((value, key) => {
+      if (typeof value === 'string') params[key] = value;
+    });
+    return { ok: true, params };
+  } catch {
+    return { ok: false, reason: 'the multipart/form-data body could not be parsed' };
+  }
+}
+
 /** Last value wins for repeated keys; `+` is a space, as in HTML forms. */
 function fromSearch(search: string): Record<string, unknown> {
   const params: Record<string, unknown> = {};
+  if (search === '') return params;
   for (const [key, value] of new URLSearchParams(search)) setParam(params, key, value);
   return params;
 }

@@ -12,8 +12,14 @@ export function flattenParams(params: Record<string, unknown>): Record<string, u
   const top: Record<string, unknown> = {};
   const nested: Record<string, unknown> = {};
 
-  for (const [key, value] of Object.entries(params)) {
+  for (const key of Object.keys(params)) {
     if (key === '__proto__') continue; // would replace the prototype instead of adding a key
+    const value = params[key];
+    // Most keys are plain: the regular expression runs only on keys that can be nested ones.
+    if (!key.startsWith(NESTED)) {
+      top[key] = value;
+      continue;
+    }
     const bracket = BRACKETED.exec(key);
     if (bracket?.[1]) {
       if (bracket[1] !== '__proto__') nested[bracket[1]] = value;
@@ -28,8 +34,8 @@ export function flattenParams(params: Record<string, unknown>): Record<string, u
       top[key] = value;
     }
   }
-  for (const [key, value] of Object.entries(nested)) {
-    if (key !== '__proto__' && isBlank(top[key])) top[key] = value;
+  for (const key of Object.keys(nested)) {
+    if (key !== '__proto__' && isBlank(top[key])) top[key] = nested[key];
   }
   return top;
 }

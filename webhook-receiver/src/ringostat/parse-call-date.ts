@@ -101,19 +101,25 @@ function inZone([y, mo, d, h, mi, s, ms]: Fields, timeZone: string): CallDateRes
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+/** Offsets per zone, by quarter-hour bucket; a numeric key per zone avoids building a string per lookup. */
+const offsets = new Map<string, Map<number, number>>();
 /** Zone transitions fall on quarter hours, so one offset holds for a whole quarter-hour bucket. */
 const BUCKET_MS = 15 * 60_000;
 
 /** Offset of `timeZone` from UTC at instant `t`, in milliseconds (Kyiv in winter: +7 200 000). */
 function offsetAt(t: number, timeZone: string): number {
   // Intl formatting costs tens of microseconds; webhooks of one day share a handful of buckets.
-  const key = `${timeZone}|${Math.floor(t / BUCKET_MS)}`;
-  const cached = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const bucket = Math.floor(t / BUCKET_MS);
+  const cached = zone.get(bucket);
   if (cached !== undefined) return cached;
-  if (offsets.size > 10_000) offsets.clear();
-  const offset = computeOffset(Math.floor(t / BUCKET_MS) * BUCKET_MS, timeZone);
-  offsets.set(key, offset);
+  if (zone.size > 10_000) zone.clear();
+  const offset = computeOffset(bucket * BUCKET_MS, timeZone);
+  zone.set(bucket, offset);
   return offset;
 }
 
