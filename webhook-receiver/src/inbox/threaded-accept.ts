@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AcceptEvent } from './group-commit';
-import type { AcceptResult } from './inbox';
+import type { RingostatEvent } from '../ringostat/ringostat-event';
+import type { AcceptResult, RawRequest } from './inbox';
 import { SQL } from './inbox-sql';
 
 /**
@@ -21,7 +22,7 @@ export interface ThreadedAccept {
 }
 
 interface Pending {
-  rows: Array<{ event: string; callId: string; payload: string; raw: string; receivedAt: number }>;
+  rows: Array<{ payload: RingostatEvent; raw: RawRequest; receivedAt: number }>;
   settle: Array<{ resolve: (r: AcceptResult) => void; reject: (e: Error) => void }>;
 }
 
@@ -34,10 +35,16 @@ db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
 const insert = db.prepare(workerData.insert);
 const find = db.prepare(workerData.findByKey);
-const commit = db.transaction((rows) => rows.map((row) => {
-  const info = insert.run(row);
+const commit = db.transaction((rows) => rows.map(({ payload, raw, receivedAt }) => {
+  const info = insert.run({
+    event: payload.event,
+    callId: payload.callId,
+    payload: JSON.stringify(payload),
+    raw: JSON.stringify(raw),
+    receivedAt,
+  });
   if (info.changes === 1) return { id: Number(info.lastInsertRowid), duplicate: false };
-  return { id: find.get(row.event, row.callId).id, duplicate: true };
+  return { id: find.get(payload.event, payload.callId).id, duplicate: true };
 }));
 parentPort.on('message', (rows) => {
   if (rows === 'close') { db.close(); parentPort.close(); return; }
@@ -57,6 +64,7 @@ export function createThreadedAccept(options: { file: string }): ThreadedAccept 
   let inFlight: Pending | undefined;
   let queued: Pending = { rows: [], settle: [] };
   let closed = false;
+  let scheduled = false;
   let idle: (() => void) | undefined;
 
   function start(): Worker {
@@ -84,6 +92,11 @@ export function createThreadedAccept(options: { file: string }): ThreadedAccept 
     if (!closed) send();
   }
 
+  function flush(): void {
+    scheduled = false;
+    send();
+  }
+
   function send(): void {
     if (inFlight || queued.rows.length === 0) {
       if (!inFlight && queued.rows.length === 0) idle?.();
@@ -102,15 +115,16 @@ export function createThreadedAccept(options: { file: string }): ThreadedAccept 
     accept: ({ payload, raw, receivedAt }) =>
       new Promise((resolve, reject) => {
         if (closed) return reject(new Error('the inbox is closed'));
-        queued.rows.push({
-          event: payload.event,
-          callId: payload.callId,
-          payload: JSON.stringify(payload),
-          raw: JSON.stringify(raw),
-          receivedAt: receivedAt.getTime(),
-        });
+        // The objects go as they are: cloning them is cheaper for this thread than JSON.stringify, which
+        // the commit thread does instead (the stored text is the same).
+        queued.rows.push({ payload, raw, receivedAt: receivedAt.getTime() });
         queued.settle.push({ resolve, reject });
-        send();
+        // With the thread idle, the batch leaves at the end of this event-loop turn rather than with the
+        // first webhook, so every webhook parsed in the same turn shares one message and one commit.
+        if (!scheduled && !inFlight) {
+          scheduled = true;
+          setImmediate(flush);
+        }
       }),
     close: async () => {
       if (inFlight || queued.rows.length > 0) await new Promise<void>((resolve) => (idle = resolve));
