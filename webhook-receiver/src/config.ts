@@ -42,6 +42,12 @@ export interface Config {
   publicUrl?: string;
   bodyLimitBytes: number;
   inboxRetentionDays: number;
+  /**
+   * Events the worker writes to Dataverse at once (WORKER_CONCURRENCY). Dataverse allows 52 concurrent
+   * requests per user (Microsoft Learn, "Service protection API limits"); the default leaves room for the
+   * phone directory, settings refresh and admin tools under the same application user (docs/adr/0072).
+   */
+  workerConcurrency: number;
   /** `RINGO_<NAME>` overrides of the solution's environment variables, keyed by schema name. */
   ringoOverrides: Record<string, string>;
 }
@@ -55,6 +61,7 @@ const RINGO_VARIABLES = [
   'ringo_CallbackDueHours',
   'ringo_Language',
 ] as const;
+export const DEFAULT_WORKER_CONCURRENCY = 40;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const DEMO_TOKEN_FILE = 'webhook-token';
 
@@ -86,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: (get('LOG_LEVEL') ?? 'info').toLowerCase(),
     bodyLimitBytes: byteSize(get('WEBHOOK_BODY_LIMIT_BYTES'), problems),
     inboxRetentionDays: integer('INBOX_RETENTION_DAYS', 30, 1, 3650),
+    workerConcurrency: integer('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, 1, 200),
     ringoOverrides: ringoOverrides(env, problems),
   };
   const optional = {

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1_048_576,
       inboxRetentionDays: 30,
+      workerConcurrency: 40,
       ringoOverrides: {},
     });
     expect(config.dataDir).toBe(join(process.cwd(), '.data'));
@@ -56,6 +57,8 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'https://calls.example.com/',
       WEBHOOK_BODY_LIMIT_BYTES: '512kb',
       INBOX_RETENTION_DAYS: '7',
+      WORKER_CONCURRENCY: '24',
+      DATAVERSE_APP_ID: 'app-1',
       RINGO_DEFAULTOWNERID: '00000000-0000-0000-0000-000000000001',
     });
     expect(config).toMatchObject({
@@ -80,6 +83,8 @@ describe('loadConfig', () => {
       publicUrl: 'https://calls.example.com',
       bodyLimitBytes: 512 * 1024,
       inboxRetentionDays: 7,
+      workerConcurrency: 24,
+      dataverseAppId: 'app-1',
       ringoOverrides: { ringo_DefaultOwnerId: '00000000-0000-0000-0000-000000000001' },
     });
   });
@@ -104,6 +109,7 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'calls.example.com',
       WEBHOOK_BODY_LIMIT_BYTES: '10gb',
       INBOX_RETENTION_DAYS: '0',
+      WORKER_CONCURRENCY: '500',
       RINGO_COLOUR: 'blue',
     });
     expect(found.map((p) => p.split(' ')[0]).sort()).toEqual([
@@ -114,6 +120,7 @@ describe('loadConfig', () => {
       'RINGOSTAT_TIMEZONE',
       'RINGO_COLOUR',
       'WEBHOOK_BODY_LIMIT_BYTES',
+      'WORKER_CONCURRENCY',
     ]);
     expect(() => loadConfig({ PORT: 'x' })).toThrow(/configuration is invalid:\n {2}- PORT must be/);
   });

@@ -55,6 +55,7 @@ export async function processingExtension(
       ...(matching ? { contacts: matching.contacts } : {}),
       ...(contactBook ? { onContactResolved: (contact) => contactBook.onContactResolved(contact) } : {}),
       ...processingTuning,
+      worker: { concurrency: core.config.workerConcurrency, ...processingTuning.worker },
     });
   }
   const admin = createAdminRoutes({

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Inbox, InboxEntry } from '../inbox/inbox';
 import { createKeyedSerializer } from './keyed-serializer';
 import { decideFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { DEFAULT_WORKER_CONCURRENCY } from '../config';
 
 /**
  * The worker drains the inbox: claim due entries under a lease, run the task for each with bounded
@@ -68,7 +69,7 @@ export interface Worker {
 
 export function createWorker(options: WorkerOptions): Worker {
   const { inbox, clock, log, failures } = options;
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? DEFAULT_WORKER_CONCURRENCY;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
