@@ -35,15 +35,11 @@ export function readBody(
   limit: number,
   done: (error: Error | null, body?: RawBody) => void,
 ): void {
+  // No named closures here: this runs per request, and each one would be an allocation (and a name
+  // definition under tsx). `finished` guards `done` against a second call.
   const chunks: Buffer[] = [];
   let received = 0;
   let finished = false;
-
-  const finish = (error: Error | null, body?: RawBody) => {
-    if (finished) return;
-    finished = true;
-    done(error, body);
-  };
 
   payload.on('data', (chunk: Buffer | string) => {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -52,11 +48,20 @@ export function readBody(
     if (received > limit) {
       const preview = Buffer.concat(chunks).subarray(0, PREVIEW_BYTES).toString('utf8');
       chunks.length = 0;
-      finish(new BodyTooLargeError(limit, received, preview));
+      finished = true;
+      done(new BodyTooLargeError(limit, received, preview));
       return;
     }
     chunks.push(buffer);
   });
-  payload.on('end', () => finish(null, { bytes: Buffer.concat(chunks) }));
-  payload.on('error', (error) => finish(Object.assign(error, { statusCode: 400 })));
+  payload.on('end', () => {
+    if (finished) return;
+    finished = true;
+    done(null, { bytes: Buffer.concat(chunks) });
+  });
+  payload.on('error', (error) => {
+    if (finished) return;
+    finished = true;
+    done(Object.assign(error, { statusCode: 400 }));
+  });
 }
