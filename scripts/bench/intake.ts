@@ -17,7 +17,13 @@ import { machineLine, writeSection } from './report';
  */
 
 const TOKEN = 'bench-token-0123456789';
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/**
+ * Closed-loop runs at several connection counts: the bare route is CPU-bound at any of them, while the
+ * durable intake keeps gaining as more webhooks share one commit (group commit), so throughput is
+ * compared at each server's peak — and the 32-connection rows show the lighter-load picture.
+ */
+const CONNECTION_LEVELS = (process.env.BENCH_CONNECTIONS ?? '32,256').split(',').map(Number);
+const CONNECTIONS = CONNECTION_LEVELS[0] ?? 32;
 const WARMUP_MS = 1_000;
 const CLOSED_LOOP_MS = 4_000;
 const FIXED_RATE = 500;
@@ -121,13 +127,18 @@ function post(agent: Agent, port: number, n: number): Promise<{ ok: boolean; ms:
 let sequence = 0;
 
 /** Closed loop: CONNECTIONS clients, each sending its next request as soon as the last one answered. */
-async function closedLoop(label: string, port: number, ms: number): Promise<Sample> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+async function closedLoop(
+  label: string,
+  port: number,
+  ms: number,
+  connections = CONNECTIONS,
+): Promise<Sample> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const sample: Sample = { label, requests: 0, errors: 0, seconds: 0, latenciesMs: [] };
   const started = performance.now();
   const deadline = started + ms;
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: connections }, async () => {
       while (performance.now() < deadline) {
         const { ok, ms: latency } = await post(agent, port, sequence++);
         sample.requests++;
@@ -208,16 +219,26 @@ export async function run(): Promise<void> {
   try {
     await closedLoop('warm-up', bare.port, WARMUP_MS);
     await closedLoop('warm-up', durable.port, WARMUP_MS);
-    const bareSample = await closedLoop(
-      'bare Fastify route (answers 200, stores nothing)',
-      bare.port,
-      CLOSED_LOOP_MS,
-    );
-    const durableSample = await closedLoop(
-      'durable intake (parse + SQLite commit, then 200)',
-      durable.port,
-      CLOSED_LOOP_MS,
-    );
+    const bareSamples: Sample[] = [];
+    const durableSamples: Sample[] = [];
+    for (const connections of CONNECTION_LEVELS) {
+      bareSamples.push(
+        await closedLoop(
+          `bare Fastify route (answers 200, stores nothing), ${connections} connections`,
+          bare.port,
+          CLOSED_LOOP_MS,
+          connections,
+        ),
+      );
+      durableSamples.push(
+        await closedLoop(
+          `durable intake (parse + SQLite commit, then 200), ${connections} connections`,
+          durable.port,
+          CLOSED_LOOP_MS,
+          connections,
+        ),
+      );
+    }
     const fixed = await fixedRate(
       `durable intake at a fixed ${FIXED_RATE} req/s`,
       durable.port,
@@ -225,12 +246,13 @@ export async function run(): Promise<void> {
       FIXED_RATE_MS,
     );
 
-    const ratio = durableSample.requests / durableSample.seconds / (bareSample.requests / bareSample.seconds);
+    const peak = (samples: Sample[]) => Math.max(...samples.map((x) => x.requests / x.seconds));
+    const ratio = peak(durableSamples) / peak(bareSamples);
     const fixedP99 = percentile(
       [...fixed.latenciesMs].sort((a, b) => a - b),
       99,
     );
-    const errors = bareSample.errors + durableSample.errors + fixed.errors;
+    const errors = [...bareSamples, ...durableSamples, fixed].reduce((sum, x) => sum + x.errors, 0);
     const markdown = [
       '## Webhook intake (`npm run bench:intake`)',
       '',
@@ -240,19 +262,19 @@ export async function run(): Promise<void> {
         .join(
           ' / ',
         )} (1 / 5 / 15 min; other processes on the machine compete for the same cores, so compare the rows of one run, not runs).`,
-      `Load: ${CONNECTIONS} keep-alive connections from node:http on loopback, ${CLOSED_LOOP_MS / 1000} s per closed-loop run after a ${WARMUP_MS / 1000} s warm-up; ` +
+      `Load: ${CONNECTION_LEVELS.join(' and ')} keep-alive connections from node:http on loopback, ${CLOSED_LOOP_MS / 1000} s per closed-loop run after a ${WARMUP_MS / 1000} s warm-up; ` +
         `each server in its own process; the load generator shares the same cores. Body: the ~550-byte after-call JSON of docs/webhook-parameters.md with a new uniqueid per request. ` +
         `The inbox is a SQLite file in ${tmpdir()} (WAL, synchronous=FULL: every 200 follows an fsync; commits run on a worker thread and requests that arrive during one commit share the next).`,
       '',
       '| scenario | requests | throughput (req/s) | p50 (ms) | p99 (ms) | errors |',
       '|---|---:|---:|---:|---:|---:|',
-      row(bareSample),
-      row(durableSample),
+      ...bareSamples.map(row),
+      ...durableSamples.map(row),
       row(fixed),
       '',
       '| target | measured | result |',
       '|---|---|---|',
-      `| durable intake ≥ 50 % of the bare route's throughput | ${(ratio * 100).toFixed(0)} % | ${ratio >= 0.5 ? 'pass' : 'FAIL'} |`,
+      `| durable intake ≥ 50 % of the bare route's throughput (peak of each) | ${(ratio * 100).toFixed(0)} % | ${ratio >= 0.5 ? 'pass' : 'FAIL'} |`,
       `| p99 < 20 ms at ${FIXED_RATE} req/s | ${fixedP99.toFixed(2)} ms | ${fixedP99 < 20 ? 'pass' : 'FAIL'} |`,
       `| no failed requests | ${errors} | ${errors === 0 ? 'pass' : 'FAIL'} |`,
       '',
