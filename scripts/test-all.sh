@@ -24,4 +24,13 @@ for step in lint typecheck format:check; do
 done
 
 echo "== jest"
-npx jest --ci
+results=$(mktemp)
+RINGO_SUMMARY_LINE=off npx jest --ci --json --outputFile="$results"
+status=$?
+# The closing line CI reads, printed after jest's own summary.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`);
+' "$results" || echo "tests: 0 passed, 1 failed"
+rm -f "$results"
+exit $status
