@@ -12,9 +12,22 @@ import { DataverseError } from './dataverse-error';
  */
 export type GetToken = () => Promise<string>;
 
+/** Providers by org and app: the worker, the phone directory and the contact-book sync share one token cache. */
+const providers = new Map<string, GetToken>();
+
 export function createTokenProvider(config: DataverseConfig): GetToken {
   const staticToken = config.staticToken;
   if (staticToken !== undefined) return () => Promise.resolve(staticToken);
+  const { tenantId, clientId, clientSecret } = config;
+  const key = JSON.stringify([config.url, tenantId, clientId, clientSecret]);
+  const existing = providers.get(key);
+  if (existing) return existing;
+  const provider = clientCredentials(config);
+  providers.set(key, provider);
+  return provider;
+}
+
+function clientCredentials(config: DataverseConfig): GetToken {
   const { tenantId, clientId, clientSecret } = config;
   if (!tenantId || !clientId || !clientSecret) {
     throw new TypeError(
