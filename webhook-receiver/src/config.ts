@@ -18,6 +18,11 @@ export interface DataverseConfig {
   clientSecret?: string;
   /** A static bearer token (the emulator, or a short manual test) instead of client credentials. */
   staticToken?: string;
+  /**
+   * Dataverse requests in flight at once, across the worker, the phone directory and the contact-book
+   * reads (DATAVERSE_MAX_CONCURRENT_REQUESTS, default 52: what Dataverse allows per user — docs/adr/0073).
+   */
+  maxConcurrentRequests?: number;
 }
 
 export interface Config {
@@ -43,9 +48,9 @@ export interface Config {
   bodyLimitBytes: number;
   inboxRetentionDays: number;
   /**
-   * Events the worker writes to Dataverse at once (WORKER_CONCURRENCY). Dataverse allows 52 concurrent
-   * requests per user (Microsoft Learn, "Service protection API limits"); the default leaves room for the
-   * phone directory, settings refresh and admin tools under the same application user (docs/adr/0072).
+   * Events the worker has in hand at once (WORKER_CONCURRENCY). How many Dataverse requests run at once
+   * is the request limiter's business (DATAVERSE_MAX_CONCURRENT_REQUESTS); events in hand beyond that
+   * wait for a phone-directory refresh or a free request slot (docs/adr/0073).
    */
   workerConcurrency: number;
   /** `RINGO_<NAME>` overrides of the solution's environment variables, keyed by schema name. */
@@ -61,7 +66,9 @@ const RINGO_VARIABLES = [
   'ringo_CallbackDueHours',
   'ringo_Language',
 ] as const;
-export const DEFAULT_WORKER_CONCURRENCY = 40;
+export const DEFAULT_WORKER_CONCURRENCY = 200;
+/** Dataverse allows "52 or higher" concurrent requests per user (Microsoft Learn, "Service protection API limits"). */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 52;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const DEMO_TOKEN_FILE = 'webhook-token';
 
@@ -93,7 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: (get('LOG_LEVEL') ?? 'info').toLowerCase(),
     bodyLimitBytes: byteSize(get('WEBHOOK_BODY_LIMIT_BYTES'), problems),
     inboxRetentionDays: integer('INBOX_RETENTION_DAYS', 30, 1, 3650),
-    workerConcurrency: integer('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, 1, 200),
+    workerConcurrency: integer('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, 1, 1000),
     ringoOverrides: ringoOverrides(env, problems),
   };
   const optional = {
@@ -126,6 +133,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   if (dataverseUrl !== undefined) {
     config.dataverse = dataverseConfig(dataverseUrl, get, problems);
+    config.dataverse.maxConcurrentRequests = integer(
+      'DATAVERSE_MAX_CONCURRENT_REQUESTS',
+      DEFAULT_MAX_CONCURRENT_REQUESTS,
+      1,
+      500,
+    );
     if (config.webhookToken === undefined) {
       problems.push(
         'RINGOSTAT_WEBHOOK_TOKEN is required when DATAVERSE_URL is set: without it anyone who finds the URL ' +

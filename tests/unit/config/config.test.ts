@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1_048_576,
       inboxRetentionDays: 30,
-      workerConcurrency: 40,
+      workerConcurrency: 200,
       ringoOverrides: {},
     });
     expect(config.dataDir).toBe(join(process.cwd(), '.data'));
@@ -58,6 +58,7 @@ describe('loadConfig', () => {
       WEBHOOK_BODY_LIMIT_BYTES: '512kb',
       INBOX_RETENTION_DAYS: '7',
       WORKER_CONCURRENCY: '24',
+      DATAVERSE_MAX_CONCURRENT_REQUESTS: '30',
       DATAVERSE_APP_ID: 'app-1',
       RINGO_DEFAULTOWNERID: '00000000-0000-0000-0000-000000000001',
     });
@@ -75,6 +76,7 @@ describe('loadConfig', () => {
         clientId: 'c',
         clientSecret: 's',
         staticToken: 'bearer',
+        maxConcurrentRequests: 30,
       },
       ringostatAuthKey: 'k',
       ringostatProjectId: '42',
@@ -87,6 +89,13 @@ describe('loadConfig', () => {
       dataverseAppId: 'app-1',
       ringoOverrides: { ringo_DefaultOwnerId: '00000000-0000-0000-0000-000000000001' },
     });
+  });
+
+  test('Dataverse requests at once default to the 52 Dataverse allows per user, and must be a sane number', () => {
+    expect(loadConfig(live).dataverse?.maxConcurrentRequests).toBe(52);
+    expect(problemsOf({ ...live, DATAVERSE_MAX_CONCURRENT_REQUESTS: '0' })).toEqual([
+      'DATAVERSE_MAX_CONCURRENT_REQUESTS must be a whole number from 1 to 500, got "0"',
+    ]);
   });
 
   test('outside demo mode the receiver refuses to start without a webhook token', () => {
@@ -109,7 +118,7 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'calls.example.com',
       WEBHOOK_BODY_LIMIT_BYTES: '10gb',
       INBOX_RETENTION_DAYS: '0',
-      WORKER_CONCURRENCY: '500',
+      WORKER_CONCURRENCY: '5000',
       RINGO_COLOUR: 'blue',
     });
     expect(found.map((p) => p.split(' ')[0]).sort()).toEqual([

@@ -1,6 +1,7 @@
 import { DynamicsWebApi } from 'dynamics-web-api';
 import type { GetToken } from './token-provider';
-import { toDataverseError } from './dataverse-error';
+import { DataverseError, toDataverseError } from './dataverse-error';
+import type { RequestLimiter } from './request-limiter';
 
 /**
  * The one place that builds dynamics-web-api instances (docs/adr/0030-dynamics-web-api-for-the-gateway.md).
@@ -11,6 +12,8 @@ import { toDataverseError } from './dataverse-error';
  * - `propagateErrors`: upsert/update/delete reject instead of resolving to false.
  * - No global maxPageSize: it would add a Prefer header to every write (notes/libraries.md §1).
  * - Every rejection becomes a DataverseError, and every call is reported to `onRequest` for metrics.
+ * - With a `limiter`, each operation (one HTTP request: a single call or one $batch) waits for a slot,
+ *   and a 429 with Retry-After pauses every request of that limiter (request-limiter.ts).
  */
 export interface WebApiClientOptions {
   url: string;
@@ -18,6 +21,8 @@ export interface WebApiClientOptions {
   /** Per-request timeout; a timed-out request is a transient failure. */
   timeoutMs?: number;
   onRequest?: (operation: string, outcome: string, seconds: number) => void;
+  /** Shared by every client of one org and application user: requestLimiterFor(config). */
+  limiter?: RequestLimiter;
 }
 
 export interface WebApiClient {
@@ -36,21 +41,27 @@ export function createWebApiClient(options: WebApiClientOptions): WebApiClient {
   return {
     url: options.url,
     async run(operation, work) {
-      const started = performance.now();
-      try {
-        const result = await work(new DynamicsWebApi(config));
-        options.onRequest?.(operation, 'ok', (performance.now() - started) / 1000);
-        return result;
-      } catch (thrown) {
-        const error = toDataverseError(thrown);
-        const status = (error as { status?: number }).status;
-        options.onRequest?.(
-          operation,
-          status === undefined ? 'error' : String(status),
-          (performance.now() - started) / 1000,
-        );
-        throw error;
-      }
+      return options.limiter ? options.limiter.run(() => send(operation, work)) : send(operation, work);
     },
   };
+
+  async function send<T>(operation: string, work: (api: DynamicsWebApi) => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await work(new DynamicsWebApi(config));
+      options.onRequest?.(operation, 'ok', (performance.now() - started) / 1000);
+      return result;
+    } catch (thrown) {
+      const error = toDataverseError(thrown);
+      const status = (error as { status?: number }).status;
+      options.onRequest?.(
+        operation,
+        status === undefined ? 'error' : String(status),
+        (performance.now() - started) / 1000,
+      );
+      if (error instanceof DataverseError && error.status === 429 && error.retryAfterMs !== undefined)
+        options.limiter?.pause(error.retryAfterMs);
+      throw error;
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import { requestLimiterFor, type RequestLimiter } from '../dataverse/request-limiter';
 import { createTokenProvider } from '../dataverse/token-provider';
 import { createWebApiClient } from '../dataverse/web-api-client';
 import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
@@ -33,6 +34,8 @@ export interface ContactMatchingOptions {
   registry?: Registry;
   refreshIntervalMs?: number;
   onDemandMinIntervalMs?: number;
+  /** The receiver's shared Dataverse request limiter (dataverse/request-limiter.ts). */
+  limiter?: RequestLimiter;
 }
 
 export interface ContactMatching {
@@ -49,7 +52,11 @@ export interface ContactMatching {
 export function createContactMatching(options: ContactMatchingOptions): ContactMatching {
   const directory = createPhoneDirectory({
     file: join(options.dataDir, 'phone-directory.sqlite'),
-    feed: createWebApiContactFeed({ url: options.dataverseUrl, getToken: options.getToken }),
+    feed: createWebApiContactFeed({
+      url: options.dataverseUrl,
+      getToken: options.getToken,
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+    }),
     defaultCountry: options.defaultCountry,
     clock: options.clock,
     logger: options.logger,
@@ -89,12 +96,14 @@ export function createContactMatchingFromConfig(
   const dataverse = config.dataverse;
   if (!dataverse) return undefined;
   const getToken = createTokenProvider(dataverse);
+  const limiter = requestLimiterFor(dataverse);
   return createContactMatching({
     dataDir: config.dataDir,
     dataverseUrl: dataverse.url,
     getToken,
+    limiter,
     defaultCountry: config.ringoOverrides.ringo_DefaultCountry ?? 'UA',
-    fallback: createWebApiContactDirectory(createWebApiClient({ url: dataverse.url, getToken })),
+    fallback: createWebApiContactDirectory(createWebApiClient({ url: dataverse.url, getToken, limiter })),
     ...deps,
   });
 }

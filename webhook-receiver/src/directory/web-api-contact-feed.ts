@@ -1,3 +1,4 @@
+import type { RequestLimiter } from '../dataverse/request-limiter';
 import { classifyFeedFailure, networkFailure } from './classify-feed-failure';
 import {
   CONTACT_PHONE_COLUMNS,
@@ -23,6 +24,8 @@ export interface WebApiContactFeedOptions {
   /** Rows per page, 1..5000 (Dataverse's maximum). */
   pageSize?: number;
   fetch?: typeof fetch;
+  /** The receiver's shared Dataverse request limiter (dataverse/request-limiter.ts). */
+  limiter?: RequestLimiter;
 }
 
 const OWNER_TYPE = '_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname';
@@ -35,6 +38,19 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
   const prefer = `odata.track-changes,odata.maxpagesize=${pageSize},odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"`;
 
   async function getJson(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {
+    const limiter = options.limiter;
+    if (!limiter) return sendGet(url, request);
+    try {
+      // Every unknown caller waiting for this read is held up by it: it goes ahead of queued writes.
+      return await limiter.run(() => sendGet(url, request), { first: true });
+    } catch (error) {
+      if (error instanceof ContactFeedError && error.status === 429 && error.retryAfterMs !== undefined)
+        limiter.pause(error.retryAfterMs);
+      throw error;
+    }
+  }
+
+  async function sendGet(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {
     const token = await options.getToken();
     const init = {
       headers: {

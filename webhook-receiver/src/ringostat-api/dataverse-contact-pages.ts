@@ -1,4 +1,5 @@
 import type { CrmContact } from './contact-book-entry';
+import type { RequestLimiter } from '../dataverse/request-limiter';
 
 /**
  * Active contacts from the Dataverse Web API, one page at a time, for the whole-book sync. Paging follows
@@ -47,6 +48,8 @@ export interface DataverseContactOptions {
   getToken: () => Promise<string>;
   fetch?: typeof fetch;
   pageSize?: number;
+  /** The receiver's shared Dataverse request limiter (dataverse/request-limiter.ts). */
+  limiter?: RequestLimiter;
 }
 
 export function createDataverseContactPages(options: DataverseContactOptions): ContactPageSource {
@@ -96,6 +99,11 @@ function toCrmContact({ _ownerid_value, ...row }: ContactRow): CrmContact {
 }
 
 async function getJson(options: DataverseContactOptions, url: string, what: string): Promise<unknown> {
+  const limiter = options.limiter;
+  return limiter ? limiter.run(() => sendGet(options, url, what)) : sendGet(options, url, what);
+}
+
+async function sendGet(options: DataverseContactOptions, url: string, what: string): Promise<unknown> {
   const response = await (options.fetch ?? fetch)(url, {
     headers: {
       authorization: `Bearer ${await options.getToken()}`,

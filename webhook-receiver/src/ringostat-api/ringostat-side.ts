@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Config, DataverseConfig } from '../config';
+import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider } from '../dataverse/token-provider';
 import { verifyToken } from '../http/verify-token';
 import { CONTACT_BOOK_FILE, createSqliteContactBookStore } from './contact-book-store';
@@ -87,6 +88,7 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
           readContact: createDataverseContactReader({
             dataverseUrl: config.dataverse.url,
             getToken: createTokenProvider(config.dataverse),
+            limiter: requestLimiterFor(config.dataverse),
           }),
           onError: (error, contactId) =>
             deps.log.warn({ err: error.message, contactId }, 'Ringostat contact-book push failed'),

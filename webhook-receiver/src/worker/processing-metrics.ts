@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { RequestLimiter } from '../dataverse/request-limiter';
 import type { Settlement } from './worker';
 
 /** What the worker and the gateway add to /metrics (one registry per receiver, see ../metrics.ts). */
@@ -35,4 +36,25 @@ export function createProcessingMetrics(registry: Registry): ProcessingMetrics {
       duration.observe({ event }, seconds);
     },
   };
+}
+
+/** The shared request limiter's state: how much of the concurrent-request limit is in use, how many wait. */
+export function registerLimiterMetrics(registry: Registry, limiter: RequestLimiter): void {
+  if (registry.getSingleMetric('dataverse_requests_in_flight')) return;
+  new Gauge({
+    name: 'dataverse_requests_in_flight',
+    help: 'Dataverse requests running now (at most DATAVERSE_MAX_CONCURRENT_REQUESTS)',
+    registers: [registry],
+    collect() {
+      this.set(limiter.inFlight());
+    },
+  });
+  new Gauge({
+    name: 'dataverse_requests_waiting',
+    help: 'Dataverse requests waiting for a free slot or for a Retry-After pause to end',
+    registers: [registry],
+    collect() {
+      this.set(limiter.waiting());
+    },
+  });
 }

@@ -1,0 +1,100 @@
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, type DataverseConfig } from '../config';
+
+/**
+ * Keeps the receiver's Dataverse requests inside the service-protection limit on concurrent requests
+ * (Microsoft Learn, "Service protection API limits": 52 concurrent requests per user; beyond that the
+ * answer is 429 with Retry-After) — docs/adr/0073-one-request-limiter-per-application-user.md.
+ *
+ * - At most `maxConcurrent` requests are in flight; the others wait, first come first served.
+ * - After a 429 with Retry-After nobody starts a new request until that moment ("wait for the
+ *   Retry-After interval before sending more requests"), so a throttled receiver backs off as a whole
+ *   instead of each waiting caller finding out for itself.
+ *
+ * Every part of one receiver that talks to one org as one application user (worker, phone directory,
+ * contact-book reads) shares a limiter: `requestLimiterFor(config)`.
+ */
+export interface RequestLimiter {
+  /**
+   * Runs `work` once a slot is free (and any Retry-After pause is over). `first`: ahead of the other
+   * waiting requests — for a read many events wait on (the phone directory's refresh).
+   */
+  run<T>(work: () => Promise<T>, options?: { first?: boolean }): Promise<T>;
+  /** Dataverse asked to come back in `ms`: hold every new request until then (capped at 5 minutes). */
+  pause(ms: number): void;
+  readonly maxConcurrent: number;
+  inFlight(): number;
+  waiting(): number;
+}
+
+/** The longest Retry-After honoured as a pause: Dataverse measures its request limits over 5 minutes. */
+const MAX_PAUSE_MS = 5 * 60_000;
+
+export function createRequestLimiter(options: { maxConcurrent: number; clock?: Clock }): RequestLimiter {
+  const clock = options.clock ?? systemClock;
+  const maxConcurrent = Math.max(1, Math.floor(options.maxConcurrent));
+  const queue: Array<() => void> = [];
+  let active = 0;
+  let pausedUntil = 0;
+  let resumeTimer: NodeJS.Timeout | undefined;
+
+  function pump(): void {
+    const wait = pausedUntil - clock.now().getTime();
+    if (wait > 0) {
+      if (!resumeTimer && queue.length > 0) {
+        resumeTimer = setTimeout(() => {
+          resumeTimer = undefined;
+          pump();
+        }, wait);
+        resumeTimer.unref();
+      }
+      return;
+    }
+    while (active < maxConcurrent && queue.length > 0) {
+      active++;
+      queue.shift()?.();
+    }
+  }
+
+  return {
+    maxConcurrent,
+    async run<T>(work: () => Promise<T>, runOptions: { first?: boolean } = {}): Promise<T> {
+      await new Promise<void>((resolve) => {
+        if (runOptions.first) queue.unshift(resolve);
+        else queue.push(resolve);
+        pump();
+      });
+      try {
+        return await work();
+      } finally {
+        active--;
+        pump();
+      }
+    },
+    pause(ms: number) {
+      if (!(ms > 0)) return;
+      const until = clock.now().getTime() + Math.min(ms, MAX_PAUSE_MS);
+      if (until <= pausedUntil) return;
+      pausedUntil = until;
+      if (resumeTimer) clearTimeout(resumeTimer);
+      resumeTimer = undefined;
+      pump();
+    },
+    inFlight: () => active,
+    waiting: () => queue.length,
+  };
+}
+
+/** Limiters by org and application user (as token providers are shared: token-provider.ts). */
+const limiters = new Map<string, RequestLimiter>();
+
+export function requestLimiterFor(config: DataverseConfig): RequestLimiter {
+  const key = JSON.stringify([config.url, config.tenantId, config.clientId, config.staticToken]);
+  const maxConcurrent = config.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
+  const existing = limiters.get(key);
+  if (existing && existing.maxConcurrent === maxConcurrent) return existing;
+  const limiter = createRequestLimiter({ maxConcurrent });
+  limiters.set(key, limiter);
+  return limiter;
+}
