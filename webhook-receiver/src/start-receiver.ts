@@ -7,7 +7,7 @@ import { coerceError, ConfigError } from './errors';
 import { buildApp } from './http/app';
 import type { Readiness } from './http/health-routes';
 import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
-import { createThreadedAccept } from './inbox/threaded-accept';
+import { createWriterThread, type WriterThread } from './inbox/writer-thread';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
 import type { WebhookEventName } from './ringostat/ringostat-event';
@@ -20,7 +20,10 @@ import type { WebhookEventName } from './ringostat/ringostat-event';
 
 export interface ReceiverCore {
   config: Config;
+  /** The inbox on the main thread: reads (admin API, /readyz, metrics) and rare admin writes. */
   inbox: SqliteInbox;
+  /** The same inbox's writer thread: webhooks and the worker's claims and settlements commit here. */
+  writer: WriterThread;
   registry: Registry;
   logger: Logger;
   clock: Clock;
@@ -33,6 +36,8 @@ export interface ReceiverExtras {
   readiness?: () => Promise<Readiness>;
   /** Runs on close after the HTTP server stopped and before the inbox closes (stop the worker here). */
   onClose?: () => Promise<void> | void;
+  /** Told after each new (not duplicate) webhook is committed: wake the worker instead of its next poll. */
+  onAccepted?: () => void;
 }
 
 export type ExtendReceiver = (core: ReceiverCore) => ReceiverExtras | Promise<ReceiverExtras>;
@@ -58,20 +63,28 @@ export async function startReceiver(
   const logger = edges.logger ?? createLogger({ level: config.logLevel });
   const file = join(config.dataDir, 'inbox.sqlite');
   const inbox = openInbox(file);
-  // Webhook commits run on their own thread so an fsync never stalls the event loop.
-  const committer = createThreadedAccept({ file });
+  // Webhook and worker commits run on their own thread so an fsync never stalls the event loop.
+  const writer = createWriterThread({ file });
   const registry = createMetricsRegistry({ defaultMetrics: true });
-  const core: ReceiverCore = { config, inbox, registry, logger, clock };
+  const core: ReceiverCore = { config, inbox, writer, registry, logger, clock };
 
   let extras: ReceiverExtras = {};
   let app: FastifyInstance;
   try {
     extras = (await extend?.(core)) ?? {};
-    app = await buildApp({ ...core, ...extras, accept: committer.accept });
+    const onAccepted = extras.onAccepted;
+    const accept: WriterThread['accept'] = onAccepted
+      ? async (input) => {
+          const result = await writer.accept(input);
+          if (!result.duplicate) onAccepted();
+          return result;
+        }
+      : writer.accept;
+    app = await buildApp({ ...core, ...extras, accept });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await extras.onClose?.();
-    await committer.close();
+    await writer.close();
     inbox.close();
     throw coerceError(error);
   }
@@ -100,8 +113,9 @@ export async function startReceiver(
       (closing ??= (async () => {
         clearInterval(retention);
         await app.close();
-        await committer.close();
+        // The worker settles what it has in hand through the writer thread, so it stops first.
         await extras.onClose?.();
+        await writer.close();
         inbox.close();
       })()),
   };

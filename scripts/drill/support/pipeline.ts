@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { loadConfig } from '../../../webhook-receiver/src/config';
-import type { Inbox } from '../../../webhook-receiver/src/inbox/inbox';
+import type { WorkerInbox } from '../../../webhook-receiver/src/inbox/inbox';
 import { startReceiver, type RunningReceiver } from '../../../webhook-receiver/src/start-receiver';
 import type { ProcessingDeps } from '../../../webhook-receiver/src/worker/start-processing';
 import { processingExtension } from '../../../webhook-receiver/src/worker/processing-extension';
@@ -36,7 +36,7 @@ export async function startPipeline(
   let seq = 0;
   const receiver = await startReceiver(config, (core) =>
     processingExtension(
-      { ...core, inbox: recordCompletions(core.inbox, completions, () => seq++) as typeof core.inbox },
+      { ...core, writer: recordCompletions(core.writer, completions, () => seq++) },
       config.dataverse,
       {
         worker,
@@ -47,12 +47,17 @@ export async function startPipeline(
   return { receiver, url: receiver.url, completions, close: () => receiver.close() };
 }
 
-function recordCompletions<T extends Inbox>(inbox: T, completions: Completion[], next: () => number): T {
+/** The worker's inbox steps (the writer thread), noting each completion once it committed. */
+function recordCompletions<T extends WorkerInbox>(
+  inbox: T,
+  completions: Completion[],
+  next: () => number,
+): T {
   return new Proxy(inbox, {
     get(target, property, receiver) {
       if (property === 'complete')
-        return (id: number, opts: Parameters<Inbox['complete']>[1]) => {
-          target.complete(id, opts);
+        return async (id: number, opts: Parameters<WorkerInbox['complete']>[1]) => {
+          await target.complete(id, opts);
           completions.push({ id, seq: next() });
         };
       const value: unknown = Reflect.get(target, property, receiver);

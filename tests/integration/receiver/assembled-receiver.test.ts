@@ -47,7 +47,8 @@ beforeAll(async () => {
   receiver = await startReceiver(config, (core) =>
     processingExtension(core, core.config.dataverse, {
       ringostatBaseUrl: ringostat.url,
-      worker: { pollIntervalMs: 20 },
+      // A minute: every event below is found because the intake wakes the worker when it commits one.
+      worker: { pollIntervalMs: 60_000 },
     }),
   );
 });
@@ -121,4 +122,12 @@ test('the admin API lists numbers shared by several contacts and the Ringostat s
   };
   expect(status.enabled).toBe(true);
   expect((await fetch(`${receiver.url}/admin/ringostat`)).status).toBe(401);
+});
+
+test('the worker is woken by the intake and /metrics shows the shared Dataverse request limiter', async () => {
+  const id = await afterCall('assembled-3', '380501112299');
+  await until(() => receiver.inbox.get(id)?.status === 'done');
+  const metrics = await (await fetch(`${receiver.url}/metrics`)).text();
+  expect(metrics).toMatch(/^dataverse_requests_in_flight \d+$/m);
+  expect(metrics).toMatch(/^dataverse_requests_waiting \d+$/m);
 });

@@ -230,4 +230,45 @@ describe('worker', () => {
     expect(inbox.get(first)?.status).toBe('done');
     expect(inbox.get(second)?.status).toBe('pending');
   });
+
+  it('works with an inbox that answers later (the writer thread), and a wake during a claim is not lost', async () => {
+    // Every step answers on a later turn, as the writer thread does once its transaction committed.
+    let claims = 0;
+    let claimGate: Promise<void> = Promise.resolve();
+    const later = {
+      claim: async (opts: Parameters<MemoryInbox['claim']>[0]) => {
+        claims++;
+        const claimed = inbox.claim(opts); // what the transaction saw
+        await claimGate;
+        return claimed;
+      },
+      extendLease: async (...args: Parameters<MemoryInbox['extendLease']>) => inbox.extendLease(...args),
+      complete: async (...args: Parameters<MemoryInbox['complete']>) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        inbox.complete(...args);
+      },
+      retryLater: async (...args: Parameters<MemoryInbox['retryLater']>) => inbox.retryLater(...args),
+      deadLetter: async (...args: Parameters<MemoryInbox['deadLetter']>) => inbox.deadLetter(...args),
+    };
+    const first = inbox.add(event('a'));
+    start(async (entry) => `logged ${entry.callId}`, { inbox: later, pollIntervalMs: 60_000 });
+    await eventually(() => inbox.get(first)?.status === 'done');
+    expect(inbox.get(first)?.outcome).toBe('logged a');
+    // The look after the first event finished (the backlog check) comes back empty; let it settle.
+    await eventually(() => claims === 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // A claim is on its way when the next event arrives and the intake wakes the worker.
+    let openGate!: () => void;
+    claimGate = new Promise((resolve) => (openGate = resolve));
+    const claimsBefore = claims;
+    worker!.wake();
+    await eventually(() => claims === claimsBefore + 1);
+    const second = inbox.add(event('b', '380671112233'));
+    worker!.wake();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // that wake's look runs into the claim in flight
+    openGate();
+    // The poll interval is a minute: only the remembered wake can find the second event this soon.
+    await eventually(() => inbox.get(second)?.status === 'done');
+  });
 });

@@ -11,7 +11,24 @@ import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from '
 
 const EXTENSION = /\s*(?:ext\.?|extension|доб\.?|вн\.?|x|#)\s*\d{1,6}\s*$/i;
 
+/**
+ * The same number is normalised several times per event (serial keys, the call event, the lookup) and
+ * again for each call of a busy caller; parsing is the costly part, so recent answers are remembered.
+ */
+const RECENT_LIMIT = 10_000;
+const recent = new Map<string, string | null>();
+
 export function toE164(raw: string, defaultCountry: string): string | undefined {
+  const key = `${defaultCountry}\u0000${raw}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const e164 = normalise(raw, defaultCountry);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(key, e164 ?? null);
+  return e164;
+}
+
+function normalise(raw: string, defaultCountry: string): string | undefined {
   const text = raw.trim().replace(/^tel:/i, '').replace(EXTENSION, '');
   const digits = text.replace(/\D/g, '');
   if (digits.length < 5 || digits.length > 17) return undefined;

@@ -100,3 +100,17 @@ export interface Inbox {
   purgeDone(olderThan: Date): number;
   close(): void;
 }
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What the worker needs of the inbox. SqliteInbox answers at once; the receiver's writer thread
+ * (writer-thread.ts) answers once the step is committed, off the event loop.
+ */
+export interface WorkerInbox {
+  claim(opts: { limit: number; now: Date; leaseMs: number }): MaybePromise<InboxEntry[]>;
+  extendLease(id: number, opts: { now: Date; leaseMs: number }): MaybePromise<void>;
+  complete(id: number, opts: { now: Date; outcome: string }): MaybePromise<void>;
+  retryLater(id: number, opts: { now: Date; runAt: Date; error: string }): MaybePromise<void>;
+  deadLetter(id: number, opts: { now: Date; error: string }): MaybePromise<void>;
+}

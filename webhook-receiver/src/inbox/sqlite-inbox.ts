@@ -31,7 +31,7 @@ export interface SqliteInbox extends Inbox {
 
 const MAX_LIST = 500;
 
-interface Row {
+export interface Row {
   id: number;
   event: string;
   call_id: string;
@@ -161,7 +161,7 @@ function clamp(limit: number | undefined): number {
   return Math.min(Math.max(1, Math.floor(limit ?? 50)), MAX_LIST);
 }
 
-function toEntry(row: Row): InboxEntry {
+export function toEntry(row: Row): InboxEntry {
   const entry: InboxEntry = {
     id: row.id,
     event: row.event as WebhookEventName,

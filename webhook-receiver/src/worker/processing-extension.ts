@@ -1,8 +1,5 @@
 import type { DataverseConfig } from '../config';
-import { createTokenProvider } from '../dataverse/token-provider';
-import { createWebApiClient } from '../dataverse/web-api-client';
-import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
-import { createContactMatching, type ContactMatching } from '../directory/create-contact-matching';
+import { createContactMatchingFromConfig } from '../directory/create-contact-matching';
 import type { Readiness } from '../http/health-routes';
 import { createAdminRoutes } from '../http/admin-routes';
 import { createRingostatSide } from '../ringostat-api/ringostat-side';
@@ -30,7 +27,16 @@ export async function processingExtension(
 ): Promise<ReceiverExtras & { processing?: Processing }> {
   const { ringostatBaseUrl, phoneDirectory = true, ...processingTuning } = tuning;
   const matching =
-    dataverse && phoneDirectory && !tuning.contacts ? contactMatching(core, dataverse) : undefined;
+    dataverse && phoneDirectory && !tuning.contacts
+      ? createContactMatchingFromConfig(
+          { ...core.config, dataverse },
+          {
+            clock: core.clock,
+            logger: core.logger.child({ component: 'phone-directory' }),
+            registry: core.registry,
+          },
+        )
+      : undefined;
   await matching?.start();
   const ringostat = createRingostatSide({
     config: { ...core.config, ...(dataverse ? { dataverse } : {}) },
@@ -49,6 +55,7 @@ export async function processingExtension(
       dataverse,
       overrides: core.config.ringoOverrides,
       inbox: core.inbox,
+      writes: core.writer,
       logger: core.logger,
       clock: core.clock,
       registry: core.registry,
@@ -68,27 +75,13 @@ export async function processingExtension(
   const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
     plugins: [admin, ringostat.plugin],
-    ...(readiness && processing ? { readiness, processing } : {}),
+    ...(readiness && processing ? { readiness, processing, onAccepted: processing.wake } : {}),
     onClose: async () => {
       await processing?.stop();
       await ringostat.close();
       await matching?.stop();
     },
   };
-}
-
-function contactMatching(core: ReceiverCore, dataverse: DataverseConfig): ContactMatching {
-  const getToken = createTokenProvider(dataverse);
-  return createContactMatching({
-    dataDir: core.config.dataDir,
-    dataverseUrl: dataverse.url,
-    getToken,
-    defaultCountry: core.config.ringoOverrides.ringo_DefaultCountry ?? 'UA',
-    fallback: createWebApiContactDirectory(createWebApiClient({ url: dataverse.url, getToken })),
-    clock: core.clock,
-    logger: core.logger.child({ component: 'phone-directory' }),
-    registry: core.registry,
-  });
 }
 
 function combine(

@@ -6,10 +6,11 @@ import type { ContactDirectory } from '../domain/contact-directory';
 import { maskPhonesIn } from '../domain/mask-phone';
 import { coerceError } from '../errors';
 import type { Readiness } from '../http/health-routes';
-import type { Inbox } from '../inbox/inbox';
+import type { Inbox, WorkerInbox } from '../inbox/inbox';
 import type { Logger } from '../logger';
 import { DataverseError, isTransient } from '../dataverse/dataverse-error';
 import { createKeyModeProbe } from '../dataverse/key-mode-probe';
+import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider, type GetToken } from '../dataverse/token-provider';
 import { createWebApiClient } from '../dataverse/web-api-client';
 import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
@@ -22,7 +23,7 @@ import {
   type SettingsSource,
 } from '../settings/dataverse-settings';
 import { createCallTask, serialKeys, type CallTaskDeps } from './call-task';
-import { createProcessingMetrics } from './processing-metrics';
+import { createProcessingMetrics, registerLimiterMetrics } from './processing-metrics';
 import type { RetryPolicy } from './retry-policy';
 import { createWorker, type FailureClassifier, type Worker } from './worker';
 
@@ -39,6 +40,8 @@ export interface ProcessingDeps {
   /** RINGO_<NAME> overrides by schema name (config.ringoOverrides). */
   overrides: Record<string, string>;
   inbox: Inbox;
+  /** Where the worker's claims and settlements commit (the receiver's writer thread); default: `inbox`. */
+  writes?: WorkerInbox;
   logger: Logger;
   clock: Clock;
   registry: Registry;
@@ -69,10 +72,13 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
   const log = deps.logger.child({ component: 'processing' });
   const metrics = createProcessingMetrics(deps.registry);
   const getToken: GetToken = createTokenProvider(deps.dataverse);
+  const limiter = requestLimiterFor(deps.dataverse);
+  registerLimiterMetrics(deps.registry, limiter);
   const client = createWebApiClient({
     url: deps.dataverse.url,
     getToken,
     onRequest: metrics.dataverseRequest,
+    limiter,
   });
   const probe = createKeyModeProbe(client);
   const timers: NodeJS.Timeout[] = [];
@@ -110,7 +116,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     timers.push(setInterval(() => void preloadUsers(), deps.refresh?.userTtlMs ?? 10 * 60_000));
     timers.at(-1)?.unref();
     worker = createWorker({
-      inbox: deps.inbox,
+      inbox: deps.writes ?? deps.inbox,
       clock: deps.clock,
       task: createCallTask({
         contacts: deps.contacts ?? createWebApiContactDirectory(client),

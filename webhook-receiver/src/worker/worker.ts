@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Inbox, InboxEntry } from '../inbox/inbox';
+import type { InboxEntry, WorkerInbox } from '../inbox/inbox';
 import { createKeyedSerializer } from './keyed-serializer';
 import { decideFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { DEFAULT_WORKER_CONCURRENCY } from '../config';
@@ -41,7 +41,7 @@ export interface FailureClassifier {
 export type Settlement = 'done' | 'retry' | 'dead';
 
 export interface WorkerOptions {
-  inbox: Inbox;
+  inbox: WorkerInbox;
   clock: Clock;
   task: Task;
   /** Entries sharing any key are processed one at a time, in claim order. */
@@ -70,6 +70,7 @@ export interface Worker {
 export function createWorker(options: WorkerOptions): Worker {
   const { inbox, clock, log, failures } = options;
   const concurrency = options.concurrency ?? DEFAULT_WORKER_CONCURRENCY;
+  const claimBatch = Math.max(1, Math.floor(concurrency / 10));
   const leaseMs = options.leaseMs ?? 60_000;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
@@ -79,8 +80,11 @@ export function createWorker(options: WorkerOptions): Worker {
   const inHand = new Map<number, Promise<void>>();
   let running = false;
   let pollTimer: NodeJS.Timeout | undefined;
+  let pollDueAt = 0;
   let leaseTimer: NodeJS.Timeout | undefined;
   let ticking = false;
+  /** A look was asked for while one was running: look again right after it. */
+  let tickAgain = false;
 
   function settle(entry: InboxEntry, started: number, settlement: Settlement): void {
     options.onSettled?.(entry, settlement, (clock.now().getTime() - started) / 1000);
@@ -91,7 +95,7 @@ export function createWorker(options: WorkerOptions): Worker {
     const details = { inboxId: entry.id, event: entry.event, callId: entry.callId, attempt: entry.attempts };
     try {
       const outcome = await options.task(entry, { log, now: () => clock.now(), attempt: entry.attempts });
-      inbox.complete(entry.id, { now: clock.now(), outcome });
+      await inbox.complete(entry.id, { now: clock.now(), outcome });
       log.info({ ...details, outcome }, 'event processed');
       settle(entry, started, 'done');
     } catch (thrown) {
@@ -105,12 +109,16 @@ export function createWorker(options: WorkerOptions): Worker {
       );
       const now = clock.now();
       if (decision.action === 'retry') {
-        inbox.retryLater(entry.id, { now, runAt: new Date(now.getTime() + decision.delayMs), error: reason });
+        await inbox.retryLater(entry.id, {
+          now,
+          runAt: new Date(now.getTime() + decision.delayMs),
+          error: reason,
+        });
         log.warn({ ...details, error: redact(reason), retryInMs: decision.delayMs }, 'event will be retried');
         settle(entry, started, 'retry');
       } else {
         const why = transient ? `gave up after ${entry.attempts} attempts: ${reason}` : reason;
-        inbox.deadLetter(entry.id, { now, error: why });
+        await inbox.deadLetter(entry.id, { now, error: why });
         log.error({ ...details, error: redact(why) }, 'event dead-lettered');
         settle(entry, started, 'dead');
       }
@@ -127,18 +135,26 @@ export function createWorker(options: WorkerOptions): Worker {
       })
       .finally(() => {
         inHand.delete(entry.id);
-        if (running) schedule(0);
+        // With a backlog, claim a batch at a time: one claim (one transaction) per finished event would
+        // cost more than the events. With little in hand, look at once.
+        if (running) schedule(concurrency - inHand.size >= claimBatch ? 0 : pollIntervalMs);
       });
     inHand.set(entry.id, work);
   }
 
-  function tick(): void {
-    if (!running || ticking) return;
+  async function tick(): Promise<void> {
+    if (!running) return;
+    if (ticking) {
+      tickAgain = true;
+      return;
+    }
     ticking = true;
     try {
       const free = concurrency - inHand.size;
       if (free <= 0) return;
-      const entries = inbox.claim({ limit: free, now: clock.now(), leaseMs });
+      const entries = await inbox.claim({ limit: free, now: clock.now(), leaseMs });
+      // Claimed after stop(): not started, their leases lapse and a later run claims them again.
+      if (!running) return;
       // An entry already in hand whose lease lapsed must not run twice in this process.
       for (const entry of entries) if (!inHand.has(entry.id)) launch(entry);
       schedule(entries.length === free ? 0 : pollIntervalMs);
@@ -147,22 +163,35 @@ export function createWorker(options: WorkerOptions): Worker {
       schedule(pollIntervalMs);
     } finally {
       ticking = false;
+      if (tickAgain) {
+        tickAgain = false;
+        schedule(0);
+      }
     }
   }
 
+  /** Looks for work in `delayMs`, or sooner if a look is already due sooner (a burst of wakes is one look). */
   function schedule(delayMs: number): void {
     if (!running) return;
+    const dueAt = Date.now() + delayMs;
+    if (pollTimer && pollDueAt <= dueAt) return;
     if (pollTimer) clearTimeout(pollTimer);
-    pollTimer = setTimeout(tick, delayMs);
+    pollDueAt = dueAt;
+    pollTimer = setTimeout(() => {
+      pollTimer = undefined;
+      void tick();
+    }, delayMs);
   }
 
   function renewLeases(): void {
     const now = clock.now();
     for (const id of inHand.keys()) {
-      try {
-        inbox.extendLease(id, { now, leaseMs });
-      } catch (thrown) {
+      const warn = (thrown: unknown) =>
         log.warn({ inboxId: id, error: String(thrown) }, 'could not extend a lease');
+      try {
+        Promise.resolve(inbox.extendLease(id, { now, leaseMs })).catch(warn);
+      } catch (thrown) {
+        warn(thrown);
       }
     }
   }

@@ -1,0 +1,221 @@
+import { Worker } from 'node:worker_threads';
+import { InboxError } from '../errors';
+import type { AcceptEvent } from './group-commit';
+import type { AcceptResult, InboxEntry, WorkerInbox } from './inbox';
+import { SQL } from './inbox-sql';
+import { toEntry, type Row } from './sqlite-inbox';
+
+/**
+ * Every write of the running receiver's hot path — accepting webhooks, and the worker's claims, lease
+ * renewals and settlements — on one SQLite connection on its own thread
+ * (docs/adr/0074-one-writer-thread-for-the-inbox.md).
+ *
+ * - With synchronous=FULL every commit waits for an fsync, and better-sqlite3 waits synchronously: on the
+ *   main thread that would stall every other request.
+ * - One connection writes, so writers never wait for each other's locks (SQLite's busy handler sleeps
+ *   in whole milliseconds, which two writing connections paid on every collision).
+ * - Group commit: whatever arrives while one transaction commits goes into the next, in arrival order,
+ *   so one fsync covers many webhooks and settlements. Each promise resolves only after its own
+ *   transaction committed: the 200 never outruns the data, and a settled entry is on disk.
+ *
+ * The main thread keeps its own connection for reads and the rare admin write (createSqliteInbox).
+ * The thread's code is plain JavaScript passed as a string (`eval: true`), so it runs the same under
+ * tsx, jest and a bundle. The table must exist already (createSqliteInbox creates it).
+ */
+export interface WriterThread extends WorkerInbox {
+  accept: AcceptEvent;
+  claim(opts: { limit: number; now: Date; leaseMs: number }): Promise<InboxEntry[]>;
+  extendLease(id: number, opts: { now: Date; leaseMs: number }): Promise<void>;
+  complete(id: number, opts: { now: Date; outcome: string }): Promise<void>;
+  retryLater(id: number, opts: { now: Date; runAt: Date; error: string }): Promise<void>;
+  deadLetter(id: number, opts: { now: Date; error: string }): Promise<void>;
+  /** Waits for the writes queued and in flight, then stops the thread. */
+  close(): Promise<void>;
+}
+
+/** One step of a transaction, as posted to the thread (times in epoch ms). */
+type Op =
+  | { k: 'accept'; payload: unknown; raw: unknown; receivedAt: number }
+  | { k: 'claim'; limit: number; now: number; lockedUntil: number }
+  | { k: 'extendLease'; id: number; now: number; lockedUntil: number }
+  | { k: 'complete'; id: number; now: number; outcome: string }
+  | { k: 'retryLater'; id: number; now: number; runAt: number; error: string }
+  | { k: 'deadLetter'; id: number; now: number; error: string };
+
+/** Per step: its value, or why it did not apply (`missing`: no entry in a state that allows it). */
+type StepResult = { ok: unknown } | { missing: true } | { error: string };
+
+interface Waiter {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface Batch {
+  ops: Op[];
+  waiters: Waiter[];
+}
+
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+const sql = workerData.sql;
+const insert = db.prepare(sql.insert);
+const find = db.prepare(sql.findByKey);
+const due = db.prepare(sql.due);
+const lease = db.prepare(sql.lease);
+const updates = {
+  extendLease: db.prepare(sql.extendLease),
+  complete: db.prepare(sql.complete),
+  retryLater: db.prepare(sql.retryLater),
+  deadLetter: db.prepare(sql.deadLetter),
+};
+function step(op) {
+  switch (op.k) {
+    case 'accept': {
+      const info = insert.run({
+        event: op.payload.event,
+        callId: op.payload.callId,
+        payload: JSON.stringify(op.payload),
+        raw: JSON.stringify(op.raw),
+        receivedAt: op.receivedAt,
+      });
+      if (info.changes === 1) return { id: Number(info.lastInsertRowid), duplicate: false };
+      return { id: find.get(op.payload.event, op.payload.callId).id, duplicate: true };
+    }
+    case 'claim':
+      return due.all({ now: op.now, limit: op.limit })
+        .map(({ id }) => lease.get({ id, lockedUntil: op.lockedUntil, now: op.now }));
+    default: {
+      const { k, ...params } = op;
+      return updates[k].run(params).changes === 0 ? undefined : null;
+    }
+  }
+}
+const commit = db.transaction((ops) => ops.map((op) => {
+  try {
+    const value = step(op);
+    return value === undefined ? { missing: true } : { ok: value };
+  } catch (error) {
+    return { error: String((error && error.message) || error) };
+  }
+}));
+parentPort.on('message', (ops) => {
+  if (ops === 'close') { db.close(); parentPort.close(); return; }
+  // IMMEDIATE: take the write lock first. A deferred transaction that began with a read (a claim) could
+  // not upgrade after the main connection wrote (SQLITE_BUSY_SNAPSHOT, no busy wait in WAL mode).
+  try { parentPort.postMessage({ results: commit.immediate(ops) }); }
+  catch (error) { parentPort.postMessage({ error: String((error && error.message) || error) }); }
+});
+`;
+
+export function createWriterThread(options: { file: string }): WriterThread {
+  const workerData = { driver: require.resolve('better-sqlite3'), file: options.file, sql: SQL };
+  let thread: Worker | undefined;
+  let inFlight: Batch | undefined;
+  let queued: Batch = { ops: [], waiters: [] };
+  let closed = false;
+  let scheduled = false;
+  let idle: (() => void) | undefined;
+
+  function start(): Worker {
+    const started = new Worker(THREAD_SOURCE, { eval: true, workerData });
+    started.on('message', (message: { results?: StepResult[]; error?: string }) => {
+      const batch = inFlight;
+      inFlight = undefined;
+      batch?.waiters.forEach((waiter, i) => {
+        const result = message.results?.[i];
+        if (!result) waiter.reject(new Error(message.error ?? 'the inbox commit failed'));
+        else if ('ok' in result) waiter.resolve(result.ok);
+        else if ('missing' in result) waiter.reject(notApplicable(batch.ops[i]));
+        else waiter.reject(new Error(result.error));
+      });
+      send();
+    });
+    started.on('error', (error) => fail(error));
+    started.on('exit', () => {
+      thread = undefined;
+      if (!closed) fail(new Error('the inbox writer thread stopped'));
+    });
+    return started;
+  }
+
+  function fail(error: Error): void {
+    const batch = inFlight;
+    inFlight = undefined;
+    batch?.waiters.forEach((waiter) => waiter.reject(error));
+    if (!closed) send();
+  }
+
+  function send(): void {
+    if (inFlight) return;
+    if (queued.ops.length === 0) {
+      idle?.();
+      return;
+    }
+    inFlight = queued;
+    queued = { ops: [], waiters: [] };
+    thread ??= start();
+    thread.postMessage(inFlight.ops);
+  }
+
+  function enqueue<T>(op: Op): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (closed) return reject(new Error('the inbox is closed'));
+      queued.ops.push(op);
+      queued.waiters.push({ resolve: resolve as (value: unknown) => void, reject });
+      // With the thread idle, the batch leaves at the end of this event-loop turn rather than with the
+      // first step, so every step queued in the same turn shares one message and one commit.
+      if (!scheduled && !inFlight) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          send();
+        });
+      }
+    });
+  }
+
+  // Started now rather than on the first webhook, so that one does not wait for the thread to boot.
+  thread = start();
+
+  return {
+    // The objects go as they are: cloning them is cheaper for this thread than JSON.stringify, which
+    // the writer thread does instead (the stored text is the same).
+    accept: ({ payload, raw, receivedAt }) =>
+      enqueue<AcceptResult>({ k: 'accept', payload, raw, receivedAt: receivedAt.getTime() }),
+    claim: async ({ limit, now, leaseMs }) =>
+      (
+        await enqueue<Row[]>({
+          k: 'claim',
+          limit,
+          now: now.getTime(),
+          lockedUntil: now.getTime() + leaseMs,
+        })
+      ).map(toEntry),
+    extendLease: (id, { now, leaseMs }) =>
+      enqueue({ k: 'extendLease', id, now: now.getTime(), lockedUntil: now.getTime() + leaseMs }),
+    complete: (id, { now, outcome }) => enqueue({ k: 'complete', id, now: now.getTime(), outcome }),
+    retryLater: (id, { now, runAt, error }) =>
+      enqueue({ k: 'retryLater', id, now: now.getTime(), runAt: runAt.getTime(), error }),
+    deadLetter: (id, { now, error }) => enqueue({ k: 'deadLetter', id, now: now.getTime(), error }),
+    close: async () => {
+      if (closed) return;
+      if (inFlight || queued.ops.length > 0) await new Promise<void>((resolve) => (idle = resolve));
+      closed = true;
+      if (thread) {
+        const exited = new Promise((resolve) => thread?.once('exit', resolve));
+        thread.postMessage('close');
+        await exited;
+      }
+    },
+  };
+}
+
+function notApplicable(op: Op | undefined): InboxError {
+  const id = op && 'id' in op ? op.id : '?';
+  return new InboxError(`Inbox entry ${id} does not exist (or is not in a state that allows this change)`);
+}
