@@ -194,16 +194,16 @@ function seedCaller(org: Organization): void {
   });
 }
 
+/**
+ * An injected fault refuses one request at random. A 429 that hits a single request is the
+ * concurrent-requests kind (another client used the same user's slots); the five-minute budgets refuse
+ * every request until Retry-After, which `requestWindow` models.
+ */
 function injected(kind: '429' | '500' | '503'): DataverseFault {
   if (kind === '429')
-    return new DataverseFault(
-      429,
-      '0x80072322',
-      'Number of requests exceeded the limit of 6000 over time window of 300 seconds.',
-      {
-        'Retry-After': '1',
-      },
-    );
+    return new DataverseFault(429, '0x80072326', 'Number of concurrent requests exceeded the limit of 52.', {
+      'Retry-After': '1',
+    });
   return new DataverseFault(
     Number(kind),
     '0x80040216',

@@ -124,7 +124,7 @@ describe('exactly once, alternate-key mode', () => {
       id = Number((await stack.post('after-call', call)).json.id);
       await waitFor(() => stack.inbox.get(id)?.lastError !== undefined);
       const entry = stack.inbox.get(id)!;
-      expect(entry.lastError).toMatch(/^Dataverse 429 0x80072322/);
+      expect(entry.lastError).toMatch(/^Dataverse 429 0x80072326/);
       expect(entry.runAt.getTime() - entry.updatedAt.getTime()).toBeGreaterThanOrEqual(1000);
     } finally {
       stack.org.emulator.configure({ faults: { rate: 0 } });

@@ -91,6 +91,26 @@ describe('request limiter', () => {
     expect(order).toEqual(['ran']);
   });
 
+  test('a 429 for the five-minute budgets pauses everyone; one for concurrent requests only refused that request', async () => {
+    const now = 0;
+    const limiter = createRequestLimiter({ maxConcurrent: 2, clock: { now: () => new Date(now) } });
+    limiter.throttled({ retryAfterMs: 1_000, code: '0x80072326' }); // concurrent requests exceeded
+    await limiter.run(async () => undefined); // not held
+    limiter.throttled({ code: '0x80072322' }); // no Retry-After: nothing to wait for
+    await limiter.run(async () => undefined);
+
+    limiter.throttled({ retryAfterMs: 1_000, code: '0x80072322' }); // number of requests exceeded
+    let ran = false;
+    void limiter.run(async () => void (ran = true));
+    await flush();
+    expect([ran, limiter.waiting()]).toEqual([false, 1]);
+    const other = createRequestLimiter({ maxConcurrent: 1, clock: { now: () => new Date(now) } });
+    other.throttled({ retryAfterMs: 1_000 }); // a 429 without a code (a gateway in between): pause too
+    void other.run(async () => undefined);
+    await flush();
+    expect(other.waiting()).toBe(1);
+  });
+
   test('one limiter per org and application user, shared by every client of the receiver', () => {
     const a = requestLimiterFor({ url: 'https://a.crm4.dynamics.com', clientId: 'app', clientSecret: 's' });
     const again = requestLimiterFor({

@@ -8,9 +8,11 @@ import { DEFAULT_MAX_CONCURRENT_REQUESTS, type DataverseConfig } from '../config
  * answer is 429 with Retry-After) — docs/adr/0073-one-request-limiter-per-application-user.md.
  *
  * - At most `maxConcurrent` requests are in flight; the others wait, first come first served.
- * - After a 429 with Retry-After nobody starts a new request until that moment ("wait for the
- *   Retry-After interval before sending more requests"), so a throttled receiver backs off as a whole
- *   instead of each waiting caller finding out for itself.
+ * - After a 429 for the number of requests or the execution time (the user's five-minute budgets) nobody
+ *   starts a new request until Retry-After: every request of that user fails until then, and a client
+ *   that keeps sending makes the wait longer. A 429 for concurrent requests (0x80072326) refused that
+ *   one request only — something else is using the same user's slots — so only it waits (the worker's
+ *   retry honours Retry-After) while the others carry on.
  *
  * Every part of one receiver that talks to one org as one application user (worker, phone directory,
  * contact-book reads) shares a limiter: `requestLimiterFor(config)`.
@@ -21,13 +23,17 @@ export interface RequestLimiter {
    * waiting requests — for a read many events wait on (the phone directory's refresh).
    */
   run<T>(work: () => Promise<T>, options?: { first?: boolean }): Promise<T>;
-  /** Dataverse asked to come back in `ms`: hold every new request until then (capped at 5 minutes). */
+  /** Hold every new request for `ms` (capped at 5 minutes). */
   pause(ms: number): void;
+  /** Dataverse answered 429: pause when the answer says the whole user is throttled. */
+  throttled(answer: { retryAfterMs?: number | undefined; code?: string | undefined }): void;
   readonly maxConcurrent: number;
   inFlight(): number;
   waiting(): number;
 }
 
+/** Dataverse's error code for "Number of concurrent requests exceeded the limit of 52". */
+export const CONCURRENT_REQUESTS_EXCEEDED = '0x80072326';
 /** The longest Retry-After honoured as a pause: Dataverse measures its request limits over 5 minutes. */
 const MAX_PAUSE_MS = 5 * 60_000;
 
@@ -80,6 +86,9 @@ export function createRequestLimiter(options: { maxConcurrent: number; clock?: C
       if (resumeTimer) clearTimeout(resumeTimer);
       resumeTimer = undefined;
       pump();
+    },
+    throttled({ retryAfterMs, code }) {
+      if (retryAfterMs !== undefined && code !== CONCURRENT_REQUESTS_EXCEEDED) this.pause(retryAfterMs);
     },
     inFlight: () => active,
     waiting: () => queue.length,

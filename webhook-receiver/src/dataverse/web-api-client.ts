@@ -13,7 +13,7 @@ import type { RequestLimiter } from './request-limiter';
  * - No global maxPageSize: it would add a Prefer header to every write (notes/libraries.md §1).
  * - Every rejection becomes a DataverseError, and every call is reported to `onRequest` for metrics.
  * - With a `limiter`, each operation (one HTTP request: a single call or one $batch) waits for a slot,
- *   and a 429 with Retry-After pauses every request of that limiter (request-limiter.ts).
+ *   and a 429 that throttles the whole user pauses every request of that limiter (request-limiter.ts).
  */
 export interface WebApiClientOptions {
   url: string;
@@ -59,8 +59,7 @@ export function createWebApiClient(options: WebApiClientOptions): WebApiClient {
         status === undefined ? 'error' : String(status),
         (performance.now() - started) / 1000,
       );
-      if (error instanceof DataverseError && error.status === 429 && error.retryAfterMs !== undefined)
-        options.limiter?.pause(error.retryAfterMs);
+      if (error instanceof DataverseError && error.status === 429) options.limiter?.throttled(error);
       throw error;
     }
   }

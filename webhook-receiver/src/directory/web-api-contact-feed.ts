@@ -44,8 +44,7 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
       // Every unknown caller waiting for this read is held up by it: it goes ahead of queued writes.
       return await limiter.run(() => sendGet(url, request), { first: true });
     } catch (error) {
-      if (error instanceof ContactFeedError && error.status === 429 && error.retryAfterMs !== undefined)
-        limiter.pause(error.retryAfterMs);
+      if (error instanceof ContactFeedError && error.status === 429) limiter.throttled(error);
       throw error;
     }
   }
