@@ -126,7 +126,7 @@ describe('Web API gateway, alternate-key mode', () => {
       await expect(apply(incomingAnswered({ callId: 'key-5' }))).rejects.toMatchObject({
         name: 'DataverseError',
         status: 429,
-        code: '0x80072322',
+        code: '0x80072326',
         retryAfterMs: 1000,
       });
     } finally {
