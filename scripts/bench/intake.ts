@@ -84,7 +84,9 @@ async function serve(kind: 'durable' | 'bare'): Promise<void> {
 }
 
 async function startChild(kind: 'durable' | 'bare'): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--serve', kind], {
+  const profile = process.env.BENCH_CPU_PROFILE_DIR; // e.g. /tmp/prof: a .cpuprofile of each server
+  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', __filename, '--serve', kind], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
