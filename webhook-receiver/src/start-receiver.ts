@@ -80,7 +80,7 @@ export async function startReceiver(
           return result;
         }
       : writer.accept;
-    app = await buildApp({ ...core, ...extras, accept });
+    app = await buildApp({ ...core, ...extras, accept, reject: writer.reject });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await extras.onClose?.();

@@ -133,4 +133,22 @@ describe('the inbox writer thread', () => {
     expect((await claimed).map((e) => e.id)).toEqual([id]);
     expect(inbox.stats(new Date()).rejected).toBe(1);
   });
+
+  test('a rejected request is kept with its reason and the raw request, written by the thread', async () => {
+    const id = await committer.reject({
+      event: 'after-call',
+      status: 400,
+      reason: 'caller: missing',
+      raw: { method: 'POST', url: '/ringostat/after-call', headers: {}, body: '{"uniqueid":"x"}' },
+      receivedAt: new Date('2026-03-02T12:00:00.000Z'),
+    });
+    expect(inbox.listRejected({})).toEqual([
+      expect.objectContaining({
+        id,
+        status: 400,
+        reason: 'caller: missing',
+        raw: expect.objectContaining({ body: '{"uniqueid":"x"}' }) as unknown,
+      }),
+    ]);
+  });
 });

@@ -8,7 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { coerceError, HttpError } from '../errors';
-import { createGroupCommit, type AcceptEvent } from '../inbox/group-commit';
+import { createGroupCommit, type AcceptEvent, type RejectEvent } from '../inbox/group-commit';
 import type { Inbox } from '../inbox/inbox';
 import { redactUrl, type Logger } from '../logger';
 import { createIntakeMetrics } from '../metrics';
@@ -31,6 +31,8 @@ export interface AppDeps {
   registry: Registry;
   /** How accepted events are committed; default: a group commit on this thread (see start-receiver.ts). */
   accept?: AcceptEvent;
+  /** How rejected requests are stored; default: `inbox.reject` on this thread (see start-receiver.ts). */
+  reject?: RejectEvent;
   plugins?: FastifyPluginAsync[];
   readiness?: () => Promise<Readiness>;
 }
@@ -49,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     (inbox.acceptMany
       ? createGroupCommit({ acceptMany: inbox.acceptMany.bind(inbox) })
       : async (input) => inbox.accept(input));
+  const reject: RejectEvent = deps.reject ?? (async (input) => inbox.reject(input));
 
   // Only at debug level: building the line (and redacting the URL) costs time on every request.
   if (deps.logger.isLevelEnabled('debug')) {
@@ -85,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
 
-  await app.register(webhookRoutes, { config: deps.config, inbox, accept, clock: deps.clock, metrics });
+  await app.register(webhookRoutes, { config: deps.config, accept, reject, clock: deps.clock, metrics });
   const health = { inbox, clock: deps.clock, registry: deps.registry, demo: deps.config.demo };
   await app.register(healthRoutes, deps.readiness ? { ...health, readiness: deps.readiness } : health);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);

@@ -2,8 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { coerceError } from '../errors';
-import type { AcceptEvent } from '../inbox/group-commit';
-import type { Inbox } from '../inbox/inbox';
+import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
 import { WEBHOOK_EVENTS, type WebhookEventName } from '../ringostat/ringostat-event';
@@ -20,8 +19,8 @@ import { createTokenCheck } from './verify-token';
 
 export interface WebhookRoutesOptions {
   config: Pick<Config, 'webhookToken' | 'webhookTokenPrevious' | 'bodyLimitBytes' | 'timeZone'>;
-  inbox: Inbox;
   accept: AcceptEvent;
+  reject: RejectEvent;
   clock: Clock;
   metrics: IntakeMetrics;
 }
@@ -36,7 +35,7 @@ const ACCEPTED_SCHEMA = {
 } as const;
 
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
-  const { config, inbox, accept, clock, metrics } = options;
+  const { config, accept, clock, metrics } = options;
   const tokenAccepted = createTokenCheck([config.webhookToken, config.webhookTokenPrevious]);
 
   // Encapsulated in this plugin: webhook bodies of any type arrive as raw bytes; other routes keep
@@ -77,16 +76,17 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const reason = tooLarge
       ? `body of ${error.receivedBytes} bytes or more is over the ${error.limit}-byte limit`
       : error.message;
-    reject(request, tooLarge ? 413 : 400, reason, tooLarge ? error.preview : '');
+    await reject(request, tooLarge ? 413 : 400, reason, tooLarge ? error.preview : '');
     outcomes.set(request, tooLarge ? 'too_large' : 'invalid');
     return tooLarge
       ? reply.code(413).send({ error: 'payload_too_large', message: error.message })
       : reply.code(400).send({ error: 'invalid_payload', details: [{ field: 'body', message: reason }] });
   });
 
-  function reject(request: FastifyRequest, status: number, reason: string, body: string): void {
+  /** Stores the rejected request; if even that fails, the 500 makes Ringostat send it again. */
+  async function reject(request: FastifyRequest, status: number, reason: string, body: string) {
     const raw = toRawRequest({ method: request.method, url: request.url, headers: request.headers, body });
-    inbox.reject({ event: eventOf(request), status, reason, raw, receivedAt: clock.now() });
+    await options.reject({ event: eventOf(request), status, reason, raw, receivedAt: clock.now() });
     request.log.warn({ event: eventOf(request), status, reason }, 'webhook rejected');
   }
 
@@ -103,7 +103,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone })
         : { ok: false as const, problems: [{ field: 'body', message: decoded.reason }] };
       if (!parsed.ok) {
-        reject(request, 400, describe(parsed.problems), bodyText);
+        await reject(request, 400, describe(parsed.problems), bodyText);
         outcomes.set(request, 'invalid');
         return reply.code(400).send({ error: 'invalid_payload', details: parsed.problems });
       }

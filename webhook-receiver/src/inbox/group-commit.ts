@@ -1,4 +1,4 @@
-import type { AcceptInput, AcceptResult } from './inbox';
+import type { AcceptInput, AcceptResult, RejectInput } from './inbox';
 
 /**
  * Group commit: webhooks that arrive in the same event-loop turn are committed in one SQLite transaction,
@@ -7,6 +7,8 @@ import type { AcceptInput, AcceptResult } from './inbox';
  */
 
 export type AcceptEvent = (input: AcceptInput) => Promise<AcceptResult>;
+/** Keeps a rejected request with its reason; resolves with the row id once it is stored. */
+export type RejectEvent = (input: RejectInput) => Promise<number>;
 
 export function createGroupCommit(inbox: {
   acceptMany(inputs: readonly AcceptInput[]): AcceptResult[];

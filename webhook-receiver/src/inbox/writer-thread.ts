@@ -1,13 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { InboxError } from '../errors';
-import type { AcceptEvent } from './group-commit';
+import type { AcceptEvent, RejectEvent } from './group-commit';
 import type { AcceptResult, InboxEntry, WorkerInbox } from './inbox';
 import { SQL } from './inbox-sql';
 import { toEntry, type Row } from './sqlite-inbox';
 
 /**
- * Every write of the running receiver's hot path — accepting webhooks, and the worker's claims, lease
- * renewals and settlements — on one SQLite connection on its own thread
+ * Every write of the running receiver's hot path — accepting webhooks, keeping rejected ones, and the
+ * worker's claims, lease renewals and settlements — on one SQLite connection on its own thread
  * (docs/adr/0074-one-writer-thread-for-the-inbox.md).
  *
  * - With synchronous=FULL every commit waits for an fsync, and better-sqlite3 waits synchronously: on the
@@ -24,6 +24,7 @@ import { toEntry, type Row } from './sqlite-inbox';
  */
 export interface WriterThread extends WorkerInbox {
   accept: AcceptEvent;
+  reject: RejectEvent;
   claim(opts: { limit: number; now: Date; leaseMs: number }): Promise<InboxEntry[]>;
   extendLease(id: number, opts: { now: Date; leaseMs: number }): Promise<void>;
   complete(id: number, opts: { now: Date; outcome: string }): Promise<void>;
@@ -36,6 +37,7 @@ export interface WriterThread extends WorkerInbox {
 /** One step of a transaction, as posted to the thread (times in epoch ms). */
 type Op =
   | { k: 'accept'; payload: unknown; raw: unknown; receivedAt: number }
+  | { k: 'reject'; event: string; status: number; reason: string; raw: unknown; receivedAt: number }
   | { k: 'claim'; limit: number; now: number; lockedUntil: number }
   | { k: 'extendLease'; id: number; now: number; lockedUntil: number }
   | { k: 'complete'; id: number; now: number; outcome: string }
@@ -64,6 +66,7 @@ db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
 const sql = workerData.sql;
 const insert = db.prepare(sql.insert);
+const insertRejected = db.prepare(sql.reject);
 const find = db.prepare(sql.findByKey);
 const due = db.prepare(sql.due);
 const lease = db.prepare(sql.lease);
@@ -85,6 +88,10 @@ function step(op) {
       });
       if (info.changes === 1) return { id: Number(info.lastInsertRowid), duplicate: false };
       return { id: find.get(op.payload.event, op.payload.callId).id, duplicate: true };
+    }
+    case 'reject': {
+      const { k, raw, ...row } = op;
+      return Number(insertRejected.run({ ...row, raw: JSON.stringify(raw) }).lastInsertRowid);
     }
     case 'claim':
       return due.all({ now: op.now, limit: op.limit })
@@ -187,6 +194,8 @@ export function createWriterThread(options: { file: string }): WriterThread {
     // the writer thread does instead (the stored text is the same).
     accept: ({ payload, raw, receivedAt }) =>
       enqueue<AcceptResult>({ k: 'accept', payload, raw, receivedAt: receivedAt.getTime() }),
+    reject: ({ event, status, reason, raw, receivedAt }) =>
+      enqueue<number>({ k: 'reject', event, status, reason, raw, receivedAt: receivedAt.getTime() }),
     claim: async ({ limit, now, leaseMs }) =>
       (
         await enqueue<Row[]>({
