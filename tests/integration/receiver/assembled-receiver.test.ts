@@ -131,3 +131,13 @@ test('the worker is woken by the intake and /metrics shows the shared Dataverse 
   expect(metrics).toMatch(/^dataverse_requests_in_flight \d+$/m);
   expect(metrics).toMatch(/^dataverse_requests_waiting \d+$/m);
 });
+
+test('another call to a known contact costs no Dataverse read for the contact book when nothing changed', async () => {
+  await until(() => ringostat.emulator.contactBook().size >= 2); // the earlier call's push has landed
+  org.emulator.resetRequestLog();
+  const id = await afterCall('assembled-4', '380675554433');
+  await until(() => receiver.inbox.get(id)?.status === 'done');
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the contact-book hook runs after the call
+  const reads = org.emulator.requests().filter((r) => r.method === 'GET' && r.url.includes('/contacts('));
+  expect(reads).toEqual([]);
+});

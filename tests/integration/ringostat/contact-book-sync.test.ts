@@ -146,4 +146,44 @@ describe('contact-book sync against the Ringostat emulator', () => {
     store.close();
     expect(fx.server.emulator.requestCount()).toBe(0);
   });
+
+  it('a matched contact at the version Ringostat already has is not read again; a newer version is', async () => {
+    const store = createSqliteContactBookStore({ file: join(fx.dir, 'contact-book.sqlite') });
+    let stored: CrmContact = { ...newContact, fullname: 'Olena Koval', modifiedon: '2026-03-01T10:00:00Z' };
+    const reads: string[] = [];
+    const contactBook = createContactBookSync({
+      api: fx.api(),
+      store,
+      crmUrl: CRM,
+      projectId: PROJECT_ID,
+      clock,
+      readContact: async (id) => {
+        reads.push(id);
+        return stored;
+      },
+    });
+    const id = newContact.contactid;
+    // First call: nothing known yet, so it is read and pushed.
+    expect(await contactBook.onContactResolved({ contactid: id, modifiedon: '2026-03-01T10:00:00Z' })).toBe(
+      'pushed',
+    );
+    // The phone directory still reports that version: Ringostat has it, no Dataverse read.
+    expect(await contactBook.onContactResolved({ contactid: id, modifiedon: '2026-03-01T10:00:00Z' })).toBe(
+      'unchanged',
+    );
+    // No version known (the query lookup): read, found unchanged.
+    expect(await contactBook.onContactResolved({ contactid: id })).toBe('unchanged');
+    expect(reads).toHaveLength(2);
+
+    // Renamed in the CRM: the directory's newer version makes it read and push the new name.
+    stored = { ...stored, fullname: 'Olena Koval-Shevchenko', modifiedon: '2026-03-02T09:00:00Z' };
+    expect(await contactBook.onContactResolved({ contactid: id, modifiedon: '2026-03-02T09:00:00Z' })).toBe(
+      'pushed',
+    );
+    expect(reads).toHaveLength(3);
+    expect(fx.server.emulator.contactBook().get(id.toLowerCase())).toMatchObject({
+      fullName: 'Olena Koval-Shevchenko',
+    });
+    store.close();
+  });
 });

@@ -21,6 +21,8 @@ export interface CrmContact {
   emailaddress1?: string | null;
   /** Owner (systemuser or team) id: Ringostat's `responsible`. */
   ownerid?: string | null;
+  /** The row's version as Dataverse reports it; not part of the entry pushed to Ringostat. */
+  modifiedon?: string | null;
 }
 
 export interface ContactBookSettings {

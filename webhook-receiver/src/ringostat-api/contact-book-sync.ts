@@ -31,9 +31,11 @@ export interface ContactBookSyncStatus {
 
 /**
  * A resolved contact: complete (it carries `fullname`, even null, with its phones — e.g. one the worker
- * just created), or only its id (a matched contact), which is then read from Dataverse first.
+ * just created), or only its id (a matched contact), which is then read from Dataverse first — unless
+ * the `modifiedon` the phone directory knows is the one Ringostat's entry was last synced at: then
+ * nothing changed and nothing is read.
  */
-export type ResolvedContact = CrmContact | { contactid: string };
+export type ResolvedContact = CrmContact | { contactid: string; modifiedon?: string };
 
 export interface ContactBookSync {
   onContactResolved(contact: ResolvedContact): Promise<ContactPushResult>;
@@ -78,10 +80,12 @@ export function createContactBookSync(options: ContactBookSyncOptions): ContactB
   async function pushMany(contacts: readonly CrmContact[]): Promise<Record<ContactPushResult, number>> {
     const batch: Record<ContactPushResult, number> = { pushed: 0, unchanged: 0, skipped: 0, failed: 0 };
     const changed: Array<{ id: string; entry: ContactBookEntry; hash: string }> = [];
+    const inBook: CrmContact[] = [];
     for (const contact of contacts) {
       const entry = toContactBookEntry(contact, settings);
       if (!entry) batch.skipped++;
       else {
+        inBook.push(contact);
         const hash = entryHash(entry);
         if (options.store.pushedHash(contact.contactid) === hash) batch.unchanged++;
         else changed.push({ id: contact.contactid, entry, hash });
@@ -103,6 +107,10 @@ export function createContactBookSync(options: ContactBookSyncOptions): ContactB
       lastError = null;
       metrics?.contactSyncLastPush.set(now.getTime() / 1000);
     }
+    // Ringostat now has what these contacts look like at these versions.
+    for (const contact of inBook) {
+      if (contact.modifiedon) options.store.rememberSyncedVersion(contact.contactid, contact.modifiedon);
+    }
     count('pushed', batch.pushed);
     count('unchanged', batch.unchanged);
     count('skipped', batch.skipped);
@@ -119,6 +127,14 @@ export function createContactBookSync(options: ContactBookSyncOptions): ContactB
 
   return {
     async onContactResolved(resolved) {
+      if (
+        !('fullname' in resolved) &&
+        resolved.modifiedon !== undefined &&
+        options.store.syncedVersion(resolved.contactid) === resolved.modifiedon
+      ) {
+        count('unchanged');
+        return 'unchanged';
+      }
       let contact: CrmContact | undefined;
       try {
         contact = await complete(resolved);

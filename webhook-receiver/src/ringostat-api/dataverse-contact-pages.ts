@@ -39,9 +39,10 @@ interface ContactRow {
   telephone2?: string | null;
   emailaddress1?: string | null;
   _ownerid_value?: string | null;
+  modifiedon?: string | null;
 }
 
-const SELECT = 'contactid,fullname,mobilephone,telephone1,telephone2,emailaddress1,_ownerid_value';
+const SELECT = 'contactid,fullname,mobilephone,telephone1,telephone2,emailaddress1,_ownerid_value,modifiedon';
 
 export interface DataverseContactOptions {
   dataverseUrl: string;

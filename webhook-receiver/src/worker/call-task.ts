@@ -2,7 +2,7 @@ import { toCallEvent } from '../domain/call-event';
 import { describeResult, type CallGateway } from '../domain/call-gateway';
 import type { NewContactFields } from '../domain/call-plan';
 import type { CallSettings } from '../domain/call-settings';
-import type { ContactDirectory } from '../domain/contact-directory';
+import type { ContactCandidate, ContactDirectory } from '../domain/contact-directory';
 import { maskPhone, maskPhonesIn } from '../domain/mask-phone';
 import { planCall } from '../domain/plan-call';
 import type { UserDirectory } from '../domain/user-directory';
@@ -27,9 +27,9 @@ export interface CallTaskDeps {
   onContactResolved?: (contact: ResolvedContactRef) => Promise<unknown>;
 }
 
-/** A matched contact by id, or one this call created, with what the receiver wrote into it. */
+/** A matched contact by id (with the version the lookup saw), or one this call created, with what the receiver wrote into it. */
 export type ResolvedContactRef =
-  | { contactid: string }
+  | { contactid: string; modifiedon?: string }
   | { contactid: string; fullname: null; mobilephone?: string; telephone1?: string; ownerid: string };
 
 export function createCallTask(deps: CallTaskDeps): Task {
@@ -68,7 +68,7 @@ export function createCallTask(deps: CallTaskDeps): Task {
               ...phoneColumnOf(plan.contact.fields, plan.contact.phone),
               ownerid: plan.contact.owner.id,
             }
-          : { contactid: result.contactId };
+          : matched(contacts, result.contactId);
       void deps
         .onContactResolved(contact)
         .catch((error: unknown) =>
@@ -77,6 +77,11 @@ export function createCallTask(deps: CallTaskDeps): Task {
     }
     return describeResult(result);
   };
+}
+
+function matched(candidates: readonly ContactCandidate[], contactid: string): ResolvedContactRef {
+  const found = candidates.find((c) => c.contactid.toLowerCase() === contactid.toLowerCase());
+  return found ? { contactid, modifiedon: found.modifiedon } : { contactid };
 }
 
 function phoneColumnOf(
