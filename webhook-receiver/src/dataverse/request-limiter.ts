@@ -20,16 +20,23 @@ import { DEFAULT_MAX_CONCURRENT_REQUESTS, type DataverseConfig } from '../config
 export interface RequestLimiter {
   /**
    * Runs `work` once a slot is free (and any Retry-After pause is over). `first`: ahead of the other
-   * waiting requests — for a read many events wait on (the phone directory's refresh).
+   * waiting requests — for a read many events wait on (the phone directory's refresh). A rejection
+   * that is a 429 (`status`, `code`, `retryAfterMs`, as DataverseError and ContactFeedError carry them)
+   * is passed to `throttled` before it is rethrown.
    */
   run<T>(work: () => Promise<T>, options?: { first?: boolean }): Promise<T>;
   /** Hold every new request for `ms` (capped at 5 minutes). */
   pause(ms: number): void;
   /** Dataverse answered 429: pause when the answer says the whole user is throttled. */
-  throttled(answer: { retryAfterMs?: number | undefined; code?: string | undefined }): void;
+  throttled(answer: ThrottleAnswer): void;
   readonly maxConcurrent: number;
   inFlight(): number;
   waiting(): number;
+}
+
+interface ThrottleAnswer {
+  retryAfterMs?: number | undefined;
+  code?: string | undefined;
 }
 
 /** Dataverse's error code for "Number of concurrent requests exceeded the limit of 52". */
@@ -63,6 +70,20 @@ export function createRequestLimiter(options: { maxConcurrent: number; clock?: C
     }
   }
 
+  function pause(ms: number): void {
+    if (!(ms > 0)) return;
+    const until = clock.now().getTime() + Math.min(ms, MAX_PAUSE_MS);
+    if (until <= pausedUntil) return;
+    pausedUntil = until;
+    if (resumeTimer) clearTimeout(resumeTimer);
+    resumeTimer = undefined;
+    pump();
+  }
+
+  function throttled({ retryAfterMs, code }: ThrottleAnswer): void {
+    if (retryAfterMs !== undefined && code !== CONCURRENT_REQUESTS_EXCEEDED) pause(retryAfterMs);
+  }
+
   return {
     maxConcurrent,
     async run<T>(work: () => Promise<T>, runOptions: { first?: boolean } = {}): Promise<T> {
@@ -73,23 +94,16 @@ export function createRequestLimiter(options: { maxConcurrent: number; clock?: C
       });
       try {
         return await work();
+      } catch (error) {
+        if (isThrottle(error)) throttled(error);
+        throw error;
       } finally {
         active--;
         pump();
       }
     },
-    pause(ms: number) {
-      if (!(ms > 0)) return;
-      const until = clock.now().getTime() + Math.min(ms, MAX_PAUSE_MS);
-      if (until <= pausedUntil) return;
-      pausedUntil = until;
-      if (resumeTimer) clearTimeout(resumeTimer);
-      resumeTimer = undefined;
-      pump();
-    },
-    throttled({ retryAfterMs, code }) {
-      if (retryAfterMs !== undefined && code !== CONCURRENT_REQUESTS_EXCEEDED) this.pause(retryAfterMs);
-    },
+    pause,
+    throttled,
     inFlight: () => active,
     waiting: () => queue.length,
   };
@@ -106,4 +120,17 @@ export function requestLimiterFor(config: DataverseConfig): RequestLimiter {
   const limiter = createRequestLimiter({ maxConcurrent });
   limiters.set(key, limiter);
   return limiter;
+}
+
+/** `work` through `limiter`, or straight away without one (tools and tests that build clients alone). */
+export function throughLimiter<T>(
+  limiter: RequestLimiter | undefined,
+  work: () => Promise<T>,
+  options?: { first?: boolean },
+): Promise<T> {
+  return limiter ? limiter.run(work, options) : work();
+}
+
+function isThrottle(error: unknown): error is ThrottleAnswer {
+  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 429;
 }

@@ -1,7 +1,7 @@
 import { DynamicsWebApi } from 'dynamics-web-api';
 import type { GetToken } from './token-provider';
-import { DataverseError, toDataverseError } from './dataverse-error';
-import type { RequestLimiter } from './request-limiter';
+import { toDataverseError } from './dataverse-error';
+import { throughLimiter, type RequestLimiter } from './request-limiter';
 
 /**
  * The one place that builds dynamics-web-api instances (docs/adr/0030-dynamics-web-api-for-the-gateway.md).
@@ -41,7 +41,7 @@ export function createWebApiClient(options: WebApiClientOptions): WebApiClient {
   return {
     url: options.url,
     async run(operation, work) {
-      return options.limiter ? options.limiter.run(() => send(operation, work)) : send(operation, work);
+      return throughLimiter(options.limiter, () => send(operation, work));
     },
   };
 
@@ -59,7 +59,6 @@ export function createWebApiClient(options: WebApiClientOptions): WebApiClient {
         status === undefined ? 'error' : String(status),
         (performance.now() - started) / 1000,
       );
-      if (error instanceof DataverseError && error.status === 429) options.limiter?.throttled(error);
       throw error;
     }
   }

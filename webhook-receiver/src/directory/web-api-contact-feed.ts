@@ -1,4 +1,4 @@
-import type { RequestLimiter } from '../dataverse/request-limiter';
+import { throughLimiter, type RequestLimiter } from '../dataverse/request-limiter';
 import { classifyFeedFailure, networkFailure } from './classify-feed-failure';
 import {
   CONTACT_PHONE_COLUMNS,
@@ -38,15 +38,8 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
   const prefer = `odata.track-changes,odata.maxpagesize=${pageSize},odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"`;
 
   async function getJson(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {
-    const limiter = options.limiter;
-    if (!limiter) return sendGet(url, request);
-    try {
-      // Every unknown caller waiting for this read is held up by it: it goes ahead of queued writes.
-      return await limiter.run(() => sendGet(url, request), { first: true });
-    } catch (error) {
-      if (error instanceof ContactFeedError && error.status === 429) limiter.throttled(error);
-      throw error;
-    }
+    // Every unknown caller waiting for this read is held up by it: it goes ahead of queued writes.
+    return throughLimiter(options.limiter, () => sendGet(url, request), { first: true });
   }
 
   async function sendGet(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import type { CrmContact } from './contact-book-entry';
-import type { RequestLimiter } from '../dataverse/request-limiter';
+import { throughLimiter, type RequestLimiter } from '../dataverse/request-limiter';
 
 /**
  * Active contacts from the Dataverse Web API, one page at a time, for the whole-book sync. Paging follows
@@ -100,8 +100,7 @@ function toCrmContact({ _ownerid_value, ...row }: ContactRow): CrmContact {
 }
 
 async function getJson(options: DataverseContactOptions, url: string, what: string): Promise<unknown> {
-  const limiter = options.limiter;
-  return limiter ? limiter.run(() => sendGet(options, url, what)) : sendGet(options, url, what);
+  return throughLimiter(options.limiter, () => sendGet(options, url, what));
 }
 
 async function sendGet(options: DataverseContactOptions, url: string, what: string): Promise<unknown> {
