@@ -22,7 +22,7 @@ export interface ReceiverCore {
   config: Config;
   /** The inbox on the main thread: reads (admin API, /readyz, metrics) and rare admin writes. */
   inbox: SqliteInbox;
-  /** The same inbox's writer thread: webhooks and the worker's claims and settlements commit here. */
+  /** The same inbox's writer thread: webhooks (accepted and rejected) and the worker's steps commit here. */
   writer: WriterThread;
   registry: Registry;
   logger: Logger;

@@ -91,9 +91,7 @@ export function createSqliteInbox(options: { file: string }): SqliteInbox {
   });
 
   function update(statement: Database.Statement, id: number, params: Record<string, unknown>): void {
-    if (statement.run({ id, ...params }).changes === 0) {
-      throw new InboxError(`Inbox entry ${id} does not exist (or is not in a state that allows this change)`);
-    }
+    if (statement.run({ id, ...params }).changes === 0) throw notApplicable(id);
   }
 
   return {
@@ -159,6 +157,11 @@ export function createSqliteInbox(options: { file: string }): SqliteInbox {
 
 function clamp(limit: number | undefined): number {
   return Math.min(Math.max(1, Math.floor(limit ?? 50)), MAX_LIST);
+}
+
+/** A state change that found no entry in a state that allows it. */
+export function notApplicable(id: number | string): InboxError {
+  return new InboxError(`Inbox entry ${id} does not exist (or is not in a state that allows this change)`);
 }
 
 export function toEntry(row: Row): InboxEntry {

@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { InboxError } from '../errors';
 import type { AcceptEvent, RejectEvent } from './group-commit';
 import type { AcceptResult, InboxEntry, WorkerInbox } from './inbox';
 import { SQL } from './inbox-sql';
-import { toEntry, type Row } from './sqlite-inbox';
+import { notApplicable, toEntry, type Row } from './sqlite-inbox';
 
 /**
  * Every write of the running receiver's hot path — accepting webhooks, keeping rejected ones, and the
@@ -137,7 +136,7 @@ export function createWriterThread(options: { file: string }): WriterThread {
         const result = message.results?.[i];
         if (!result) waiter.reject(new Error(message.error ?? 'the inbox commit failed'));
         else if ('ok' in result) waiter.resolve(result.ok);
-        else if ('missing' in result) waiter.reject(notApplicable(batch.ops[i]));
+        else if ('missing' in result) waiter.reject(notApplicable(idOf(batch.ops[i])));
         else waiter.reject(new Error(result.error));
       });
       send();
@@ -224,7 +223,6 @@ export function createWriterThread(options: { file: string }): WriterThread {
   };
 }
 
-function notApplicable(op: Op | undefined): InboxError {
-  const id = op && 'id' in op ? op.id : '?';
-  return new InboxError(`Inbox entry ${id} does not exist (or is not in a state that allows this change)`);
+function idOf(op: Op | undefined): number | string {
+  return op && 'id' in op ? op.id : '?';
 }
