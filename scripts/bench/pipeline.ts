@@ -118,31 +118,32 @@ function benchCalls(count: number): DrillCall[] {
   return drillCalls(count, { prefix: 'bench', clients: Math.ceil(count * 0.8) });
 }
 
-/** Reads process_resident_memory_bytes and nodejs_heap_size_used_bytes from Prometheus text. */
-/** Sum and count of dataverse_request_seconds over every operation and outcome. */
-function requestTimeOf(metrics: string): { sum: number; count: number } {
+interface MetricsReading {
+  rss: number;
+  heap: number;
+  cpu: number;
+  inFlight: number;
+  /** dataverse_request_seconds summed over every operation and outcome. */
+  requestSeconds: { sum: number; count: number };
+}
+
+/** What the run needs from the receiver's Prometheus text. */
+function readMetrics(metrics: string): MetricsReading {
+  const value = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(metrics)?.[1] ?? NaN);
   const total = (name: string) =>
     [...metrics.matchAll(new RegExp(`^${name}\\{[^}]*\\} ([0-9.e+-]+)$`, 'gm'))].reduce(
       (sum, match) => sum + Number(match[1]),
       0,
     );
-  return { sum: total('dataverse_request_seconds_sum'), count: total('dataverse_request_seconds_count') };
-}
-
-function memoryOf(metrics: string): {
-  rss: number;
-  heap: number;
-  cpu: number;
-  inFlight: number;
-  waiting: number;
-} {
-  const value = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(metrics)?.[1] ?? NaN);
   return {
     rss: value('process_resident_memory_bytes'),
     heap: value('nodejs_heap_size_used_bytes'),
     cpu: value('process_cpu_seconds_total'),
     inFlight: value('dataverse_requests_in_flight'),
-    waiting: value('dataverse_requests_waiting'),
+    requestSeconds: {
+      sum: total('dataverse_request_seconds_sum'),
+      count: total('dataverse_request_seconds_count'),
+    },
   };
 }
 
@@ -169,16 +170,14 @@ export async function measure(
   const client = createHttpClient(url, { connections: 32 });
   let peakRss = 0;
   let peakHeap = 0;
-  let cpu = 0;
-  const sample = async () => {
-    const response = await client.send({ method: 'GET', path: '/metrics' });
-    const memory = memoryOf(response.body);
-    if (memory.rss > peakRss) peakRss = memory.rss;
-    if (memory.heap > peakHeap) peakHeap = memory.heap;
-    cpu = memory.cpu;
-    inFlight.push({ at: Date.now(), n: memory.inFlight });
-  };
   const inFlight: Array<{ at: number; n: number }> = [];
+  const sample = async (): Promise<MetricsReading> => {
+    const reading = readMetrics((await client.send({ method: 'GET', path: '/metrics' })).body);
+    if (reading.rss > peakRss) peakRss = reading.rss;
+    if (reading.heap > peakHeap) peakHeap = reading.heap;
+    inFlight.push({ at: Date.now(), n: reading.inFlight });
+    return reading;
+  };
   try {
     // Wait until processing is running (settings read, key probed), then count only the calls' requests.
     for (let i = 0; i < 100; i++) {
@@ -186,9 +185,7 @@ export async function measure(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     env.emulator.resetRequestLog();
-    const timeBefore = requestTimeOf((await client.send({ method: 'GET', path: '/metrics' })).body);
-    await sample();
-    const cpuBefore = cpu;
+    const before = await sample();
     const ownCpuBefore = process.cpuUsage();
     const sampler = setInterval(() => void sample(), 250);
     // The load generator is a process of its own, like Ringostat: its work does not slow the emulator.
@@ -210,10 +207,10 @@ export async function measure(
     const sustained =
       p10 && p90 && p90.at > p10.at ? ((p90.done - p10.done) * 1000) / (p90.at - p10.at) : NaN;
     clearInterval(sampler);
-    await sample();
-    const timeAfter = requestTimeOf((await client.send({ method: 'GET', path: '/metrics' })).body);
+    const after = await sample();
+    const requestSeconds = after.requestSeconds.sum - before.requestSeconds.sum;
     const meanRequestMs =
-      ((timeAfter.sum - timeBefore.sum) / Math.max(1, timeAfter.count - timeBefore.count)) * 1000;
+      (requestSeconds / Math.max(1, after.requestSeconds.count - before.requestSeconds.count)) * 1000;
     const ownCpu = process.cpuUsage(ownCpuBefore);
     const counts = inbox.counts();
     inbox.close();
@@ -230,7 +227,7 @@ export async function measure(
       throttled: requests.filter((r) => r.status === 429).length,
       peakRssMb: peakRss / 2 ** 20,
       peakHeapMb: peakHeap / 2 ** 20,
-      receiverCpu: cpu - cpuBefore,
+      receiverCpu: after.cpu - before.cpu,
       emulatorCpu: (ownCpu.user + ownCpu.system) / 1e6,
       done: counts.done,
       dead: counts.dead,
