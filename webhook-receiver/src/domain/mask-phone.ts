@@ -1,19 +1,90 @@
 /**
- * Phone numbers in logs are personal data: keep the country code and the last four digits, enough to
- * match a log line to a complaint (`+380501234567` → `+380*****4567`).
+ * The one place that masks phone numbers (personal data) for logs: keep the country code and the last
+ * four digits, enough to match a log line to a complaint (`+380501234567` → `+380*****4567`).
+ * GUIDs, ids, dates and byte counts are never touched (docs/adr/0084-one-phone-mask-for-every-log-line.md).
  */
 export function maskPhone(value: string): string {
-  const digits = value.replace(/\D/g, '');
+  if (value.includes('*')) return value; // already masked
+  const plus = /^\s*(\+|%2b)/i.test(value) ? '+' : '';
+  const digits = value.replace(/^\s*%2b/i, '').replace(/\D/g, '');
   if (digits.length < 7) return '*'.repeat(Math.max(digits.length, 3));
-  const plus = value.trim().startsWith('+') ? '+' : '';
-  const head = digits.slice(0, 3);
-  const tail = digits.slice(-4);
-  return `${plus}${head}${'*'.repeat(digits.length - 7)}${tail}`;
+  // A short (local) number keeps only its last two digits: three and four would leave nothing hidden.
+  if (digits.length < 10) return `${plus}${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
+  return `${plus}${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
-/** Masks every phone-like run (7+ digits, optional "+", spaces or dashes inside) in free text. */
+/**
+ * A phone-like run in free text: an optional `+` (or its URL form `%2B`), digits with spaces, dashes,
+ * brackets or `+` (a space in a form-encoded URL) inside. It must stand alone — not inside a word, a GUID (`049f766c-3294-…`), a dotted id
+ * (`ua18_-1791545397.2215926`) or a dash-joined unit (`1048576-byte`) — and must not start like a date.
+ */
+const PHONE_RUN = /(?<![\w.-])(?:\+|%2[Bb])?(?!\d{4}-\d\d-\d\d)\d[\d ()+-]{5,}\d(?![\w.-])/g;
+
+/** Masks every phone number in free text (a message, an error, a URL). */
 export function maskPhonesIn(text: string): string {
-  return text.replace(/\+?\d[\d\s()-]{5,}\d/g, (match) =>
-    match.replace(/\D/g, '').length >= 7 ? maskPhone(match) : match,
-  );
+  return text.replace(PHONE_RUN, (match) => (looksLikePhone(match) ? maskPhone(match) : match));
+}
+
+/**
+ * E.164 allows 15 digits. A run written with `+` counts from 7 digits; a bare one from 9 (a Ukrainian
+ * number has 10 or 12), or from 7 when it is grouped like a number (`123-45-67`), so byte counts and
+ * small ids stay readable.
+ */
+function looksLikePhone(match: string): boolean {
+  const digits = match.replace(/\D/g, '').length;
+  if (digits > 15) return false;
+  if (/^(\+|%2b)/i.test(match)) return digits >= 7;
+  if (digits >= 9) return true;
+  return digits >= 7 && /[ ()+-]/.test(match);
+}
+
+/** Keys whose whole value is a phone number (webhook keys, Dataverse columns, the receiver's own names). */
+const PHONE_KEYS = new Set(
+  [
+    'caller',
+    'dst',
+    'connected_with',
+    'connectedWith',
+    'phone',
+    'phones',
+    'phonenumber',
+    'phoneNumber',
+    'clientNumber',
+    'client_number',
+    'e164',
+    'mobilephone',
+    'telephone1',
+    'telephone2',
+    'telephone3',
+  ].map((key) => key.toLowerCase()),
+);
+
+/** Ids are never masked: `callId`, `contactid`, `inboxId`, `uniqueid`, `id`. */
+const ID_KEY = /id$/i;
+
+/**
+ * Masks phone numbers in one JSON log line: values under phone keys are masked whole (also when they are
+ * numbers), values under id keys are left alone, every other string is masked as free text. One pass of a
+ * regular expression over the line; the JSON stays valid (only digits become `*`).
+ */
+export function maskPhonesInJson(line: string): string {
+  let key = '';
+  return line.replace(JSON_TOKEN, (token: string, keyLiteral?: string, value?: string, number?: string) => {
+    if (keyLiteral !== undefined) {
+      key = keyLiteral.slice(1, -1).toLowerCase();
+      return token;
+    }
+    if (value !== undefined) return `"${maskValue(key, value.slice(1, -1))}"`;
+    if (number !== undefined && PHONE_KEYS.has(key)) return token.replace(number, `"${maskPhone(number)}"`);
+    return token;
+  });
+}
+
+/** A key (a string literal before a colon), a string value, or a long bare number after a colon. */
+const JSON_TOKEN = /("(?:[^"\\]|\\.)*")(?=\s*:)|("(?:[^"\\]|\\.)*")|:\s*(-?\d{5,})(?=[,}\]\s])/g;
+
+function maskValue(key: string, value: string): string {
+  if (PHONE_KEYS.has(key)) return /\d{3}/.test(value.replace(/\D/g, '')) ? maskPhone(value) : value;
+  if (ID_KEY.test(key)) return value;
+  return maskPhonesIn(value);
 }

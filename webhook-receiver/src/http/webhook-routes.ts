@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { coerceError } from '../errors';
 import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
+import { secretScrubber } from '../logger';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
 import { WEBHOOK_EVENTS, type WebhookEventName } from '../ringostat/ringostat-event';
@@ -15,10 +16,13 @@ import { createTokenCheck } from './verify-token';
  * GET and POST /ringostat/{before-call,after-call,after-outgoing-call} (DESIGN.md §6). Ringostat counts
  * only a 200 as delivered and retries otherwise (HC 6559968), so: 200 only after the inbox committed;
  * 401 before the body is read; 400/413 kept in the rejected table with the raw request, so nothing is lost.
+ * 401 and 413 close the connection, so a caller without the token holds no socket (docs/adr/0081).
+ * Metric labels and stored event names come from the matched route, never from the URL as sent.
  */
 
 export interface WebhookRoutesOptions {
-  config: Pick<Config, 'webhookToken' | 'webhookTokenPrevious' | 'bodyLimitBytes' | 'timeZone'>;
+  config: Pick<Config, 'webhookToken' | 'webhookTokenPrevious' | 'bodyLimitBytes' | 'timeZone'> &
+    Partial<Pick<Config, 'adminToken'>>;
   accept: AcceptEvent;
   reject: RejectEvent;
   clock: Clock;
@@ -37,6 +41,8 @@ const ACCEPTED_SCHEMA = {
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
   const { config, accept, clock, metrics } = options;
   const tokenAccepted = createTokenCheck([config.webhookToken, config.webhookTokenPrevious]);
+  const secrets = [config.webhookToken, config.webhookTokenPrevious, config.adminToken];
+  const scrub = secretScrubber(secrets.filter((s): s is string => s !== undefined));
 
   // Encapsulated in this plugin: webhook bodies of any type arrive as raw bytes; other routes keep
   // Fastify's parsers.
@@ -47,7 +53,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   app.addHook('onRequest', (request, reply, done) => {
     if (tokenAccepted(tokenOf(request.url))) return done();
     outcomes.set(request, 'unauthorized');
-    reply.code(401).send({
+    reply.code(401).header('connection', 'close').send({
       error: 'unauthorized',
       message: 'Missing or wrong ?token= in the webhook URL; copy the URL again from the receiver',
     });
@@ -79,13 +85,19 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     await reject(request, tooLarge ? 413 : 400, reason, tooLarge ? error.preview : '');
     outcomes.set(request, tooLarge ? 'too_large' : 'invalid');
     return tooLarge
-      ? reply.code(413).send({ error: 'payload_too_large', message: error.message })
+      ? reply
+          .code(413)
+          .header('connection', 'close')
+          .send({ error: 'payload_too_large', message: error.message })
       : reply.code(400).send({ error: 'invalid_payload', details: [{ field: 'body', message: reason }] });
   });
 
   /** Stores the rejected request; if even that fails, the 500 makes Ringostat send it again. */
   async function reject(request: FastifyRequest, status: number, reason: string, body: string) {
-    const raw = toRawRequest({ method: request.method, url: request.url, headers: request.headers, body });
+    const raw = toRawRequest(
+      { method: request.method, url: request.url, headers: request.headers, body },
+      scrub,
+    );
     await options.reject({ event: eventOf(request), status, reason, raw, receivedAt: clock.now() });
     request.log.warn({ event: eventOf(request), status, reason }, 'webhook rejected');
   }
@@ -100,7 +112,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       const decoding = decodeParams(query, request.headers['content-type'], body, bodyText);
       const decoded = decoding instanceof Promise ? await decoding : decoding;
       const parsed = decoded.ok
-        ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone })
+        ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone, now: receivedAt })
         : { ok: false as const, problems: [{ field: 'body', message: decoded.reason }] };
       if (!parsed.ok) {
         await reject(request, 400, describe(parsed.problems), bodyText);
@@ -108,12 +120,10 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         return reply.code(400).send({ error: 'invalid_payload', details: parsed.problems });
       }
 
-      const raw = toRawRequest({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: bodyText,
-      });
+      const raw = toRawRequest(
+        { method: request.method, url: request.url, headers: request.headers, body: bodyText },
+        scrub,
+      );
       const result = await accept({ payload: parsed.event, raw, receivedAt });
       outcomes.set(request, result.duplicate ? 'duplicate' : 'accepted');
       request.log.info(
@@ -137,8 +147,9 @@ function tokenOf(url: string): string | undefined {
   return q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('token') ?? undefined);
 }
 
+/** The event of the matched route (`/ringostat/after-call` → `after-call`): one of a fixed set. */
 function eventOf(request: FastifyRequest): WebhookEventName | string {
-  return request.url.split('?')[0]?.replace(/^\/ringostat\//, '') ?? '';
+  return request.routeOptions.url?.replace(/^\/ringostat\//, '') ?? 'unknown';
 }
 
 function describe(problems: ParseProblem[]): string {
