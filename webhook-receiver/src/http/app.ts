@@ -11,7 +11,7 @@ import { coerceError, HttpError } from '../errors';
 import { createGroupCommit, type AcceptEvent, type RejectEvent } from '../inbox/group-commit';
 import type { Inbox } from '../inbox/inbox';
 import type { WriterHealth } from '../inbox/writer-thread';
-import { redactUrl, type Logger } from '../logger';
+import { redactUrl, secretScrubber, type Logger } from '../logger';
 import { createHttpMetrics, createIntakeMetrics, routeLabel } from '../metrics';
 import { adminScope, guardAdminPrefix, type AdminRoutes } from './admin-scope';
 import { healthRoutes, readinessAdminRoutes, type Readiness } from './health-routes';
@@ -59,6 +59,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.server.maxConnections = limits.maxConnections;
   guardAdminPrefix(app);
   const metrics = createIntakeMetrics(deps.registry, deps);
+  // A token copied under another name (`access_token=…`) is still a token: logged URLs lose it too.
+  const scrub = secretScrubber(
+    [deps.config.webhookToken, deps.config.webhookTokenPrevious, deps.config.adminToken].filter(
+      (s): s is string => s !== undefined,
+    ),
+  );
+  const loggedUrl = (url: string) => scrub(redactUrl(url));
   const httpMetrics = createHttpMetrics(deps.registry);
   const inbox = deps.inbox;
   const accept: AcceptEvent =
@@ -80,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.log.debug(
         {
           method: request.method,
-          url: redactUrl(request.url),
+          url: loggedUrl(request.url),
           status: reply.statusCode,
           ms: reply.elapsedTime,
         },
@@ -93,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const error = coerceError(thrown) as Error & { statusCode?: number };
     const status = error.statusCode ?? 500;
     if (status >= 500) {
-      request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed');
+      request.log.error({ err: error, url: loggedUrl(request.url) }, 'request failed');
       return reply
         .code(500)
         .send({ error: 'internal_error', message: 'The receiver failed; the error is logged' });

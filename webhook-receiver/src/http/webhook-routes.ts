@@ -6,7 +6,7 @@ import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
 import { secretScrubber } from '../logger';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
-import { WEBHOOK_EVENTS, type WebhookEventName } from '../ringostat/ringostat-event';
+import { WEBHOOK_EVENTS, type RingostatEvent, type WebhookEventName } from '../ringostat/ringostat-event';
 import { decodeParams } from './decode-params';
 import { BodyTooLargeError, readBody, type RawBody } from './read-body';
 import { toRawRequest } from './raw-request';
@@ -124,7 +124,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         { method: request.method, url: request.url, headers: request.headers, body: bodyText },
         scrub,
       );
-      const result = await accept({ payload: parsed.event, raw, receivedAt });
+      const result = await accept({ payload: withoutSecrets(parsed.event, scrub), raw, receivedAt });
       outcomes.set(request, result.duplicate ? 'duplicate' : 'accepted');
       request.log.info(
         { event, callId: parsed.event.callId, id: result.id, duplicate: result.duplicate },
@@ -141,6 +141,28 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     });
   }
 };
+
+/**
+ * A secret copied into another parameter (`access_token=…`) lands in the event's text fields or `extra`:
+ * it is blanked there too, so the stored payload never holds one (docs/adr/0085).
+ */
+function withoutSecrets(event: RingostatEvent, scrub: (text: string) => string): RingostatEvent {
+  let changed = false;
+  const clean = <T extends object>(record: T): T => {
+    const copy = { ...record } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(copy)) {
+      if (typeof value !== 'string') continue;
+      const scrubbed = scrub(value);
+      if (scrubbed !== value) {
+        copy[key] = scrubbed;
+        changed = true;
+      }
+    }
+    return copy as T;
+  };
+  const cleaned = { ...clean(event), extra: clean(event.extra), utm: clean(event.utm) };
+  return changed ? cleaned : event;
+}
 
 function tokenOf(url: string): string | undefined {
   const q = url.indexOf('?');
