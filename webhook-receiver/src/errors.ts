@@ -43,10 +43,10 @@ export class InboxDamagedError extends ReceiverError {
     readonly findings: string[],
   ) {
     super(
-      `The inbox ${file} is damaged (SQLite quick_check: ${findings.join('; ')}). The receiver did not start, ` +
-        'so nothing more is written to it. Stop the receiver, move the file (and its -wal and -shm files) ' +
-        'aside, restore the latest backup or start with an empty inbox, then start it again; calls Ringostat ' +
-        'could not deliver meanwhile are retried by Ringostat or fetched by the reconciliation.',
+      `The inbox ${file} is damaged (SQLite quick_check: ${findings.join('; ').replace(/\s*\n\s*/g, '; ')}). ` +
+        'The receiver did not start, so nothing more is written to it. Move the file (with its -wal and -shm ' +
+        'files) aside, restore the latest backup or start with an empty inbox, then start the receiver again; ' +
+        'calls Ringostat could not deliver meanwhile are retried by Ringostat or fetched by the reconciliation.',
     );
     this.name = 'InboxDamagedError';
   }
