@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import { systemClock, type Clock } from './clock';
 import { publicBaseUrl, webhookUrls, type Config } from './config';
@@ -63,7 +64,7 @@ export async function startReceiver(
   edges: { clock?: Clock; logger?: Logger } = {},
 ): Promise<RunningReceiver> {
   const clock = edges.clock ?? systemClock;
-  const logger = edges.logger ?? createLogger({ level: config.logLevel, secrets: secretsOf(config) });
+  const logger = edges.logger ?? receiverLogger(config);
   const file = join(config.dataDir, 'inbox.sqlite');
   const inbox = openInbox(file);
   // Webhook and worker commits run on their own thread so an fsync never stalls the event loop.
@@ -138,7 +139,15 @@ export async function startReceiver(
   };
 }
 
-/** Every secret the receiver holds: no log line may carry one (logger.ts). */
+/** The receiver's logger: LOG_LEVEL, and every secret it holds scrubbed from every line (logger.ts). */
+export function receiverLogger(config: Config, destination?: DestinationStream): Logger {
+  return createLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config),
+    ...(destination ? { destination } : {}),
+  });
+}
+
 function secretsOf(config: Config): string[] {
   return [
     config.webhookToken,

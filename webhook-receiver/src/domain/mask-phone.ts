@@ -6,19 +6,22 @@
 export function maskPhone(value: string): string {
   if (value.includes('*')) return value; // already masked
   const plus = /^\s*(\+|%2b)/i.test(value) ? '+' : '';
-  const digits = value.replace(/^\s*%2b/i, '').replace(/\D/g, '');
+  const digits = value.replace(URL_SEPARATOR, ' ').replace(/\D/g, '');
   if (digits.length < 7) return '*'.repeat(Math.max(digits.length, 3));
   // A short (local) number keeps only its last two digits: three and four would leave nothing hidden.
   if (digits.length < 10) return `${plus}${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
   return `${plus}${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
+/** Separators as a URL writes them: `%20` (space), `%2B` (+), `%28` and `%29` (brackets). */
+const URL_SEPARATOR = /%2[089b]/gi;
+
 /**
  * A phone-like run in free text: an optional `+` (or its URL form `%2B`), digits with spaces, dashes,
- * brackets or `+` (a space in a form-encoded URL) inside. It must stand alone — not inside a word, a GUID (`049f766c-3294-…`), a dotted id
+ * brackets or `+` (a space in a form-encoded URL) inside, also percent-encoded. It must stand alone — not inside a word, a GUID (`049f766c-3294-…`), a dotted id
  * (`ua18_-1791545397.2215926`) or a dash-joined unit (`1048576-byte`) — and must not start like a date.
  */
-const PHONE_RUN = /(?<![\w.-])(?:\+|%2[Bb])?(?!\d{4}-\d\d-\d\d)\d[\d ()+-]{5,}\d(?![\w.-])/g;
+const PHONE_RUN = /(?<![\w.-])(?:\+|%2[Bb])?(?!\d{4}-\d\d-\d\d)\d(?:[\d ()+-]|%2[089Bb]){5,}\d(?![\w.-])/g;
 
 /** Masks every phone number in free text (a message, an error, a URL). */
 export function maskPhonesIn(text: string): string {
@@ -31,11 +34,12 @@ export function maskPhonesIn(text: string): string {
  * small ids stay readable.
  */
 function looksLikePhone(match: string): boolean {
-  const digits = match.replace(/\D/g, '').length;
+  const plain = match.replace(URL_SEPARATOR, ' ');
+  const digits = plain.replace(/\D/g, '').length;
   if (digits > 15) return false;
   if (/^(\+|%2b)/i.test(match)) return digits >= 7;
   if (digits >= 9) return true;
-  return digits >= 7 && /[ ()+-]/.test(match);
+  return digits >= 7 && /[ ()+-]/.test(plain);
 }
 
 /** Keys whose whole value is a phone number (webhook keys, Dataverse columns, the receiver's own names). */
