@@ -69,6 +69,24 @@ test('at start, done entries older than INBOX_RETENTION_DAYS are purged and newe
   expect(receiver.inbox.get(recent)?.status).toBe('done');
 });
 
+test('at start, rejected requests older than REJECTED_RETENTION_DAYS are purged and newer ones kept', async () => {
+  const inbox = createSqliteInbox({ file: join(dir, 'inbox.sqlite') });
+  const raw = { method: 'POST', url: '/ringostat/after-call', headers: {}, body: '{}' };
+  for (const [reason, days] of [
+    ['old', 31],
+    ['recent', 29],
+  ] as const) {
+    inbox.reject({ event: 'after-call', status: 400, reason, raw, receivedAt: daysAgo(days) });
+  }
+  inbox.close();
+  receiver = await startReceiver(config(), undefined, {
+    clock: fixedClock,
+    logger: createLogger({ level: 'silent' }),
+  });
+  expect(receiver.inbox.listRejected({}).map((r) => r.reason)).toEqual(['recent']);
+  expect(receiver.config.rejectedRetentionDays).toBe(30);
+});
+
 test('extend adds public plugins, admin routes and readiness, and its onClose runs before the inbox closes', async () => {
   const events: string[] = [];
   receiver = await startReceiver(config({ ADMIN_TOKEN: 'start-admin-0123456789' }), (core) => ({
