@@ -68,24 +68,55 @@ const ID_KEY = /id$/i;
 
 /**
  * Masks phone numbers in one JSON log line: values under phone keys are masked whole (also when they are
- * numbers), values under id keys are left alone, every other string is masked as free text. One pass of a
- * regular expression over the line; the JSON stays valid (only digits become `*`).
+ * numbers), values under id keys are left alone, every other string is masked as free text. The JSON stays
+ * valid (only digits become `*`). Runs on every log line, so it is one pass over the string literals and
+ * skips values without three digits in a row (most of them).
  */
 export function maskPhonesInJson(line: string): string {
   let key = '';
-  return line.replace(JSON_TOKEN, (token: string, keyLiteral?: string, value?: string, number?: string) => {
-    if (keyLiteral !== undefined) {
-      key = keyLiteral.slice(1, -1).toLowerCase();
-      return token;
+  let out = '';
+  let copied = 0;
+  JSON_STRING.lastIndex = 0;
+  for (let m = JSON_STRING.exec(line); m !== null; m = JSON_STRING.exec(line)) {
+    const content = m[1] ?? '';
+    if (m[2] !== undefined) key = content;
+    else if (THREE_DIGITS.test(content)) {
+      const value = maskValue(key.toLowerCase(), content);
+      if (value !== content) {
+        out += `${line.slice(copied, m.index)}"${value}"`;
+        copied = m.index + m[0].length;
+      }
     }
-    if (value !== undefined) return `"${maskValue(key, value.slice(1, -1))}"`;
-    if (number !== undefined && PHONE_KEYS.has(key)) return token.replace(number, `"${maskPhone(number)}"`);
-    return token;
+  }
+  const masked = copied === 0 ? line : out + line.slice(copied);
+  if (!PHONE_KEY_NUMBER.test(masked)) return masked;
+  return masked.replace(PHONE_KEY_NUMBER_ALL, (_m, name: string, digits: string) => {
+    return `"${name}":"${maskPhone(digits)}"`;
   });
 }
 
-/** A key (a string literal before a colon), a string value, or a long bare number after a colon. */
-const JSON_TOKEN = /("(?:[^"\\]|\\.)*")(?=\s*:)|("(?:[^"\\]|\\.)*")|:\s*(-?\d{5,})(?=[,}\]\s])/g;
+/** A string literal, and the colon after it when it is a key. */
+const JSON_STRING = /"((?:[^"\\]|\\.)*)"(\s*:)?/g;
+const THREE_DIGITS = /\d{3}/;
+const PHONE_KEY_ALTERNATIVES = [
+  'caller',
+  'dst',
+  'connected_with',
+  'connectedWith',
+  'phone',
+  'phonenumber',
+  'phoneNumber',
+  'clientNumber',
+  'client_number',
+  'e164',
+  'mobilephone',
+  'telephone1',
+  'telephone2',
+  'telephone3',
+].join('|');
+/** A phone key whose value is a bare number (`"caller":380501234567`). */
+const PHONE_KEY_NUMBER = new RegExp(`"(?:${PHONE_KEY_ALTERNATIVES})":\\d`, 'i');
+const PHONE_KEY_NUMBER_ALL = new RegExp(`"(${PHONE_KEY_ALTERNATIVES})":(\\d{5,})`, 'gi');
 
 function maskValue(key: string, value: string): string {
   if (PHONE_KEYS.has(key)) return /\d{3}/.test(value.replace(/\D/g, '')) ? maskPhone(value) : value;
