@@ -26,6 +26,28 @@ async function openForm(activityId: string): Promise<Frame> {
   return frame;
 }
 
+it('requests nothing from the recording host until play is pressed (docs/adr/0087)', async () => {
+  const recordings: string[] = [];
+  const listener = (request: { url(): string }) => {
+    if (request.url().includes('/preview/recordings/')) recordings.push(request.url());
+  };
+  page.on('request', listener);
+  try {
+    const frame = await openForm(harness.demo.calls.playable);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // time for a preload to have started
+    expect(recordings).toEqual([]);
+    expect(await frame.getAttribute('audio', 'preload')).toBe('none');
+    expect(await frame.getAttribute('audio', 'src')).toBeNull();
+    await frame.click('button[data-action="play"]');
+    await frame.waitForFunction(
+      () => (document.querySelector('audio') as HTMLAudioElement).currentTime > 0.2,
+    );
+    expect(recordings.length).toBeGreaterThan(0);
+  } finally {
+    page.off('request', listener);
+  }
+});
+
 it('plays the recording: currentTime advances, pause stops it, speed and seek apply', async () => {
   const frame = await openForm(harness.demo.calls.playable);
   expect(await frame.textContent('.ringo-player-time')).toBe('0:00 / 0:06');

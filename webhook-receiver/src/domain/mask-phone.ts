@@ -43,25 +43,23 @@ function looksLikePhone(match: string): boolean {
 }
 
 /** Keys whose whole value is a phone number (webhook keys, Dataverse columns, the receiver's own names). */
-const PHONE_KEYS = new Set(
-  [
-    'caller',
-    'dst',
-    'connected_with',
-    'connectedWith',
-    'phone',
-    'phones',
-    'phonenumber',
-    'phoneNumber',
-    'clientNumber',
-    'client_number',
-    'e164',
-    'mobilephone',
-    'telephone1',
-    'telephone2',
-    'telephone3',
-  ].map((key) => key.toLowerCase()),
-);
+const PHONE_KEY_NAMES = [
+  'caller',
+  'dst',
+  'connected_with',
+  'connectedwith',
+  'phone',
+  'phones',
+  'phonenumber',
+  'clientnumber',
+  'client_number',
+  'e164',
+  'mobilephone',
+  'telephone1',
+  'telephone2',
+  'telephone3',
+];
+const PHONE_KEYS = new Set(PHONE_KEY_NAMES);
 
 /** Ids are never masked: `callId`, `contactid`, `inboxId`, `uniqueid`, `id`. */
 const ID_KEY = /id$/i;
@@ -98,22 +96,7 @@ export function maskPhonesInJson(line: string): string {
 /** A string literal, and the colon after it when it is a key. */
 const JSON_STRING = /"((?:[^"\\]|\\.)*)"(\s*:)?/g;
 const THREE_DIGITS = /\d{3}/;
-const PHONE_KEY_ALTERNATIVES = [
-  'caller',
-  'dst',
-  'connected_with',
-  'connectedWith',
-  'phone',
-  'phonenumber',
-  'phoneNumber',
-  'clientNumber',
-  'client_number',
-  'e164',
-  'mobilephone',
-  'telephone1',
-  'telephone2',
-  'telephone3',
-].join('|');
+const PHONE_KEY_ALTERNATIVES = PHONE_KEY_NAMES.join('|');
 /** A phone key whose value is a bare number (`"caller":380501234567`). */
 const PHONE_KEY_NUMBER = new RegExp(`"(?:${PHONE_KEY_ALTERNATIVES})":\\d`, 'i');
 const PHONE_KEY_NUMBER_ALL = new RegExp(`"(${PHONE_KEY_ALTERNATIVES})":(\\d{5,})`, 'gi');
