@@ -59,7 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.server.maxConnections = limits.maxConnections;
   guardAdminPrefix(app);
   const metrics = createIntakeMetrics(deps.registry, deps);
-  // A token copied under another name (`access_token=…`) is still a token: logged URLs lose it too.
+  // A token copied under another name (`access_token=…`) is still a token: logged URLs and stored
+  // requests lose it too.
   const scrub = secretScrubber(
     [deps.config.webhookToken, deps.config.webhookTokenPrevious, deps.config.adminToken].filter(
       (s): s is string => s !== undefined,
@@ -117,7 +118,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
 
-  await app.register(webhookRoutes, { config: deps.config, accept, reject, clock: deps.clock, metrics });
+  await app.register(webhookRoutes, {
+    config: deps.config,
+    accept,
+    reject,
+    clock: deps.clock,
+    metrics,
+    scrub,
+  });
   const health = {
     inbox,
     clock: deps.clock,

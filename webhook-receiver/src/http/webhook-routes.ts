@@ -3,7 +3,6 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { coerceError } from '../errors';
 import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
-import { secretScrubber } from '../logger';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
 import { WEBHOOK_EVENTS, type RingostatEvent, type WebhookEventName } from '../ringostat/ringostat-event';
@@ -21,12 +20,13 @@ import { createTokenCheck } from './verify-token';
  */
 
 export interface WebhookRoutesOptions {
-  config: Pick<Config, 'webhookToken' | 'webhookTokenPrevious' | 'bodyLimitBytes' | 'timeZone'> &
-    Partial<Pick<Config, 'adminToken'>>;
+  config: Pick<Config, 'webhookToken' | 'webhookTokenPrevious' | 'bodyLimitBytes' | 'timeZone'>;
   accept: AcceptEvent;
   reject: RejectEvent;
   clock: Clock;
   metrics: IntakeMetrics;
+  /** Blanks the receiver's secrets wherever they appear (logger.ts `secretScrubber`). */
+  scrub: (text: string) => string;
 }
 
 const outcomes = new WeakMap<FastifyRequest, IntakeOutcome>();
@@ -39,10 +39,8 @@ const ACCEPTED_SCHEMA = {
 } as const;
 
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
-  const { config, accept, clock, metrics } = options;
+  const { config, accept, clock, metrics, scrub } = options;
   const tokenAccepted = createTokenCheck([config.webhookToken, config.webhookTokenPrevious]);
-  const secrets = [config.webhookToken, config.webhookTokenPrevious, config.adminToken];
-  const scrub = secretScrubber(secrets.filter((s): s is string => s !== undefined));
 
   // Encapsulated in this plugin: webhook bodies of any type arrive as raw bytes; other routes keep
   // Fastify's parsers.
