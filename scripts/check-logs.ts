@@ -29,7 +29,8 @@ const SECRET_VARIABLES = [
   'RINGOSTAT_AUTH_KEY',
 ];
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const PHONE = /(?<![\d*])(?:\+?380\d{9}|0\d{9}|\+\d{11,15})(?![\d*])/g;
+/** A fraction's digits (`.0357067955`) are not a number of their own, hence no `.` before. */
+const PHONE = /(?<![\d*.])(?:\+?380\d{9}|0\d{9}|\+\d{11,15})(?![\d*])/g;
 const NEVER_PHONES = ['time', 'pid', 'hostname', 'ms', 'elapsed'];
 
 export function findLeaks(file: string, text: string, secrets: readonly string[]): Leak[] {
