@@ -76,9 +76,12 @@ describe('player page on the phone-call form', () => {
       talk: 95,
     });
     await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
-    expect(root().querySelector('audio')?.getAttribute('src')).toBe(
-      'https://app.ringostat.com/recordings/a.mp3',
-    );
+    // Nothing is fetched before play: no src, preload none; the link is on the download button.
+    const audio = () => root().querySelector('audio');
+    expect(audio()?.getAttribute('src')).toBeNull();
+    expect(audio()?.getAttribute('preload')).toBe('none');
+    const download = () => root().querySelector('a[download]')?.getAttribute('href');
+    expect(download()).toBe('https://app.ringostat.com/recordings/a.mp3');
     expect(root().querySelector('.ringo-player-time')?.textContent).toBe('0:00 / 1:35');
     expect([...root().querySelectorAll('[data-speed]')].map((b) => b.textContent)).toEqual([
       '1×',
@@ -89,8 +92,14 @@ describe('player page on the phone-call form', () => {
     const attribute = formContext.getAttribute('ringo_recordingurl') as Xrm.Attributes.StringAttribute;
     attribute.setValue('https://app.ringostat.com/recordings/b.mp3');
     attribute.fireOnChange();
-    expect(root().querySelector('audio')?.getAttribute('src')).toBe(
-      'https://app.ringostat.com/recordings/b.mp3',
-    );
+    expect(download()).toBe('https://app.ringostat.com/recordings/b.mp3');
+  });
+
+  it('refuses an https recording on a host that is not allowed, and loads nothing from it', async () => {
+    const { xrm, formContext } = phoneCallForm({ recordingUrl: 'https://tracker.example/beacon.mp3' });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+    expect(state()).toBe('refused');
+    expect(root().querySelector('audio')).toBeNull();
+    expect(root().innerHTML).not.toContain('tracker.example');
   });
 });

@@ -55,7 +55,26 @@ export interface Config {
   workerConcurrency: number;
   /** `RINGO_<NAME>` overrides of the solution's environment variables, keyed by schema name. */
   ringoOverrides: Record<string, string>;
+  /** Hardening against outside callers (docs/security.md, docs/adr/0081-timeouts-and-connection-cap.md). */
+  http: HttpLimits;
+  /** Rejected requests (400/413) are deleted after this many days (REJECTED_RETENTION_DAYS). */
+  rejectedRetentionDays: number;
 }
+
+export interface HttpLimits {
+  /** Whole request — headers and body — must arrive within this (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** A socket with no traffic either way is closed after this (CONNECTION_TIMEOUT_MS). */
+  connectionTimeoutMs: number;
+  /** Connections open at once; more are refused at accept (MAX_CONNECTIONS). */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  connectionTimeoutMs: 60_000,
+  maxConnections: 1_000,
+};
 
 /** Solution environment variables an operator may override as RINGO_<NAME> (DESIGN.md §4, §6). */
 const RINGO_VARIABLES = [
@@ -102,6 +121,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     inboxRetentionDays: integer('INBOX_RETENTION_DAYS', 30, 1, 3650),
     workerConcurrency: integer('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, 1, 1000),
     ringoOverrides: ringoOverrides(env, problems),
+    http: {
+      requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', DEFAULT_HTTP_LIMITS.requestTimeoutMs, 1_000, 600_000),
+      connectionTimeoutMs: integer(
+        'CONNECTION_TIMEOUT_MS',
+        DEFAULT_HTTP_LIMITS.connectionTimeoutMs,
+        1_000,
+        3_600_000,
+      ),
+      maxConnections: integer('MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections, 1, 100_000),
+    },
+    rejectedRetentionDays: integer('REJECTED_RETENTION_DAYS', 30, 1, 3650),
   };
   const optional = {
     webhookToken: get('RINGOSTAT_WEBHOOK_TOKEN'),

@@ -32,6 +32,27 @@ export class InboxError extends ReceiverError {
 }
 
 /**
+ * The inbox file fails SQLite's integrity check (or is not a database at all). Restarting will not help:
+ * the operator moves the file aside and restores a backup (docs/security.md, "A damaged inbox").
+ */
+export class InboxDamagedError extends ReceiverError {
+  readonly fault = 'operator';
+  readonly retryable = false;
+  constructor(
+    readonly file: string,
+    readonly findings: string[],
+  ) {
+    super(
+      `The inbox ${file} is damaged (SQLite quick_check: ${findings.join('; ').replace(/\s*\n\s*/g, '; ')}). ` +
+        'The receiver did not start, so nothing more is written to it. Move the file (with its -wal and -shm ' +
+        'files) aside, restore the latest backup or start with an empty inbox, then start the receiver again; ' +
+        'calls Ringostat could not deliver meanwhile are retried by Ringostat or fetched by the reconciliation.',
+    );
+    this.name = 'InboxDamagedError';
+  }
+}
+
+/**
  * A request the receiver answers with a 4xx. `code` is the JSON `error` value of the response; Fastify's
  * error handler reads `statusCode`.
  */

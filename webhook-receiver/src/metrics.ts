@@ -77,3 +77,48 @@ export function createIntakeMetrics(registry: Registry, deps: { inbox: Inbox; cl
     },
   };
 }
+
+/** Route labels that are not a route: 401s of every route count under one, unmatched paths under another. */
+export const UNAUTHORIZED_ROUTE = 'unauthorized';
+export const NOT_FOUND_ROUTE = 'not_found';
+
+export interface HttpMetrics {
+  observe(route: string, status: number, seconds: number): void;
+}
+
+/**
+ * Every HTTP answer by route and status. The route label is the matched route's pattern
+ * (`request.routeOptions.url`, e.g. `/admin/events/:id`), never the URL as sent: the label set is fixed by
+ * the code, so no caller can add series to /metrics (docs/adr/0082-metrics-labels-from-routes.md).
+ */
+export function createHttpMetrics(registry: Registry): HttpMetrics {
+  const requests =
+    (registry.getSingleMetric('http_requests_total') as Counter<'route' | 'status'> | undefined) ??
+    new Counter({
+      name: 'http_requests_total',
+      help: `HTTP answers by matched route pattern and status (${UNAUTHORIZED_ROUTE}: every 401; ${NOT_FOUND_ROUTE}: no route matched)`,
+      labelNames: ['route', 'status'],
+      registers: [registry],
+    });
+  const duration =
+    (registry.getSingleMetric('http_request_duration_seconds') as Histogram<'route'> | undefined) ??
+    new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from request to answer by matched route pattern',
+      labelNames: ['route'],
+      buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10],
+      registers: [registry],
+    });
+  return {
+    observe(route, status, seconds) {
+      requests.inc({ route, status: String(status) });
+      duration.observe({ route }, seconds);
+    },
+  };
+}
+
+/** The label for one answer: from the route the router matched, or one of the two fixed stand-ins. */
+export function routeLabel(routeUrl: string | undefined, status: number): string {
+  if (status === 401) return UNAUTHORIZED_ROUTE;
+  return routeUrl ?? NOT_FOUND_ROUTE;
+}

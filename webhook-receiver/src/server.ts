@@ -1,4 +1,4 @@
-import { ConfigError } from './errors';
+import { ConfigError, InboxDamagedError } from './errors';
 import { loadConfig, withDemoToken, type Config } from './config';
 import { startReceiver, type ExtendReceiver, type RunningReceiver } from './start-receiver';
 import { processingExtension } from './worker/processing-extension';
@@ -27,8 +27,10 @@ export async function runServer(options: RunServerOptions = {}): Promise<Running
     if (config.demo) config = withDemoToken(config);
     receiver = await startReceiver(config, options.extend);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`${error.message}\nThe receiver did not start. Fix the environment and start it again.`);
+    if (error instanceof InboxDamagedError) console.error(error.message);
+    else if (error instanceof ConfigError)
+      console.error(`${error.message}\nThe receiver did not start. Fix the environment and start it again.`);
+    else throw error;
     process.exitCode = 1;
     return undefined;
   }
@@ -37,22 +39,38 @@ export async function runServer(options: RunServerOptions = {}): Promise<Running
   return receiver;
 }
 
+/**
+ * Outside demo mode the token is not printed: start-up output ends up in journals and CI logs that more
+ * people read than may send calls (docs/adr/0085). `npm run webhook-urls` prints the full URLs on request.
+ */
 export function banner(receiver: RunningReceiver, notes: string[]): string {
-  const { config, url, webhookUrls } = receiver;
+  const { config, url } = receiver;
   const mode = config.demo
     ? 'demo mode (no DATAVERSE_URL set)'
     : `writing to ${config.dataverse?.url ?? 'Dataverse'}`;
+  const shown = config.demo ? receiver.webhookUrls : maskedUrls(receiver.webhookUrls);
   return [
     `Ringostat receiver listening on ${url} — ${mode}`,
     '',
     'Webhook URLs for Ringostat → Integration → Webhooks 2.0 (method GET or POST; see docs/webhook-parameters.md):',
-    `  Incoming call, before call:  ${webhookUrls['before-call']}`,
-    `  Incoming call, after call:   ${webhookUrls['after-call']}`,
-    `  Outgoing call, after call:   ${webhookUrls['after-outgoing-call']}`,
+    `  Incoming call, before call:  ${shown['before-call']}`,
+    `  Incoming call, after call:   ${shown['after-call']}`,
+    `  Outgoing call, after call:   ${shown['after-outgoing-call']}`,
+    ...(config.demo
+      ? []
+      : [
+          '  (the token is hidden here; `npm run webhook-urls` prints the URLs with it, with the same environment)',
+        ]),
     '',
     `Health: ${url}/healthz   Readiness: ${url}/readyz   Metrics: ${url}/metrics`,
     ...notes,
   ].join('\n');
+}
+
+function maskedUrls<T extends Record<string, string>>(urls: T): T {
+  return Object.fromEntries(
+    Object.entries(urls).map(([event, url]) => [event, url.replace(/([?&]token=)[^&]*/, '$1••••••')]),
+  ) as T;
 }
 
 function closeOnSignals(receiver: RunningReceiver): void {

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import { systemClock, type Clock } from './clock';
 import { publicBaseUrl, webhookUrls, type Config } from './config';
-import { coerceError, ConfigError } from './errors';
+import { coerceError, ConfigError, InboxDamagedError } from './errors';
+import type { AdminRoutes } from './http/admin-scope';
 import { buildApp } from './http/app';
 import type { Readiness } from './http/health-routes';
 import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
@@ -30,8 +32,10 @@ export interface ReceiverCore {
 }
 
 export interface ReceiverExtras {
-  /** Fastify plugins registered after the core routes (admin API, worker status, …). */
+  /** Fastify plugins with public routes, registered after the core routes (never under /admin). */
   plugins?: FastifyPluginAsync[];
+  /** Admin API routes, relative to /admin, behind the admin token (http/admin-scope.ts). */
+  adminRoutes?: AdminRoutes[];
   /** Drives GET /readyz together with the inbox check. */
   readiness?: () => Promise<Readiness>;
   /** Runs on close after the HTTP server stopped and before the inbox closes (stop the worker here). */
@@ -60,7 +64,7 @@ export async function startReceiver(
   edges: { clock?: Clock; logger?: Logger } = {},
 ): Promise<RunningReceiver> {
   const clock = edges.clock ?? systemClock;
-  const logger = edges.logger ?? createLogger({ level: config.logLevel });
+  const logger = edges.logger ?? receiverLogger(config);
   const file = join(config.dataDir, 'inbox.sqlite');
   const inbox = openInbox(file);
   // Webhook and worker commits run on their own thread so an fsync never stalls the event loop.
@@ -80,7 +84,13 @@ export async function startReceiver(
           return result;
         }
       : writer.accept;
-    app = await buildApp({ ...core, ...extras, accept, reject: writer.reject });
+    app = await buildApp({
+      ...core,
+      ...extras,
+      accept,
+      reject: writer.reject,
+      writerHealth: () => writer.health(),
+    });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await extras.onClose?.();
@@ -90,10 +100,18 @@ export async function startReceiver(
   }
 
   const purge = () => {
-    const cutoff = new Date(clock.now().getTime() - config.inboxRetentionDays * 24 * HOUR_MS);
+    const now = clock.now().getTime();
+    const cutoff = new Date(now - config.inboxRetentionDays * 24 * HOUR_MS);
     const purged = inbox.purgeDone(cutoff);
     if (purged > 0)
       logger.info({ purged, olderThan: cutoff.toISOString() }, 'inbox retention: done entries purged');
+    const rejectedCutoff = new Date(now - config.rejectedRetentionDays * 24 * HOUR_MS);
+    const rejected = inbox.purgeRejected(rejectedCutoff);
+    if (rejected > 0)
+      logger.info(
+        { purged: rejected, olderThan: rejectedCutoff.toISOString() },
+        'inbox retention: rejected requests purged',
+      );
   };
   purge();
   const retention = setInterval(purge, HOUR_MS);
@@ -121,11 +139,35 @@ export async function startReceiver(
   };
 }
 
-/** An inbox that cannot be opened is an operator problem (DATA_DIR missing, read-only, on a full disk). */
+/** The receiver's logger: LOG_LEVEL, and every secret it holds scrubbed from every line (logger.ts). */
+export function receiverLogger(config: Config, destination?: DestinationStream): Logger {
+  return createLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config),
+    ...(destination ? { destination } : {}),
+  });
+}
+
+function secretsOf(config: Config): string[] {
+  return [
+    config.webhookToken,
+    config.webhookTokenPrevious,
+    config.adminToken,
+    config.dataverse?.clientSecret,
+    config.dataverse?.staticToken,
+    config.ringostatAuthKey,
+  ].filter((secret): secret is string => secret !== undefined && secret !== '');
+}
+
+/**
+ * An inbox that cannot be opened is an operator problem (DATA_DIR missing, read-only, on a full disk);
+ * a damaged one says so in its own words (InboxDamagedError).
+ */
 function openInbox(file: string): SqliteInbox {
   try {
     return createSqliteInbox({ file });
   } catch (thrown) {
+    if (thrown instanceof InboxDamagedError) throw thrown;
     throw new ConfigError([
       `the inbox ${file} cannot be opened (${coerceError(thrown).message}); check that DATA_DIR exists, ` +
         'is writable by this user and has free space',

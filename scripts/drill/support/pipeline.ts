@@ -2,9 +2,14 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { loadConfig } from '../../../webhook-receiver/src/config';
 import type { WorkerInbox } from '../../../webhook-receiver/src/inbox/inbox';
-import { startReceiver, type RunningReceiver } from '../../../webhook-receiver/src/start-receiver';
+import {
+  receiverLogger,
+  startReceiver,
+  type RunningReceiver,
+} from '../../../webhook-receiver/src/start-receiver';
 import type { ProcessingDeps } from '../../../webhook-receiver/src/worker/start-processing';
 import { processingExtension } from '../../../webhook-receiver/src/worker/processing-extension';
+import { drillLogDestination } from './receiver-process';
 
 /**
  * The whole receiver in this process — the real start-receiver.ts assembly with the real processing
@@ -31,18 +36,26 @@ export async function startPipeline(
   worker: WorkerTuning,
   refresh: ProcessingDeps['refresh'] = { startRetryMs: 500 },
 ): Promise<InProcessPipeline> {
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.DRILL_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
   const completions: Completion[] = [];
   let seq = 0;
-  const receiver = await startReceiver(config, (core) =>
-    processingExtension(
-      { ...core, writer: recordCompletions(core.writer, completions, () => seq++) },
-      config.dataverse,
-      {
-        worker,
-        ...(refresh ? { refresh } : {}),
-      },
-    ),
+  const receiver = await startReceiver(
+    config,
+    (core) =>
+      processingExtension(
+        { ...core, writer: recordCompletions(core.writer, completions, () => seq++) },
+        config.dataverse,
+        {
+          worker,
+          ...(refresh ? { refresh } : {}),
+        },
+      ),
+    { logger: receiverLogger(config, drillLogDestination()) },
   );
   return { receiver, url: receiver.url, completions, close: () => receiver.close() };
 }

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import pino from 'pino';
 
 /**
  * The receiver as a real child process, exactly as an operator runs it (`webhook-receiver/src/server.ts`
@@ -11,6 +13,25 @@ export const ROOT = join(__dirname, '..', '..', '..');
 
 /** server.ts with the worker lease and poll interval from DRILL_LEASE_MS / DRILL_POLL_MS. */
 export const TUNED_RECEIVER = 'scripts/drill/support/tuned-receiver.ts';
+
+/**
+ * DRILL_LOG_DIR keeps every receiver's log lines in files there (DRILL_LOG_LEVEL, default warn for
+ * processes and silent in process), so they can be searched for secrets and phone numbers afterwards
+ * (`npm run check-logs -- <dir>`, docs/security.md).
+ */
+let logFiles = 0;
+function drillLogFile(kind: string): string | undefined {
+  const dir = process.env.DRILL_LOG_DIR;
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${kind}-${process.pid}-${++logFiles}.log`);
+}
+
+/** Where an in-process receiver of a drill logs: a DRILL_LOG_DIR file, else pino's default (stdout). */
+export function drillLogDestination(): pino.DestinationStream | undefined {
+  const file = drillLogFile('pipeline');
+  return file ? pino.destination({ dest: file, sync: true }) : undefined;
+}
 
 /** A port that was free a moment ago, so a restarted receiver can come back on the same address. */
 export async function freePort(): Promise<number> {
@@ -44,12 +65,17 @@ export async function startReceiverProcess(
       HOME: process.env.HOME ?? '',
       HOST: '127.0.0.1',
       PORT: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.DRILL_LOG_LEVEL ?? 'warn',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const logFile = drillLogFile('receiver');
+  if (logFile) {
+    child.stdout?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
+    child.stderr?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
+  }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -187,6 +187,34 @@ const missingFields: fc.Arbitrary<GeneratedWebhook> = fc
     };
   });
 
+/** Values outside the intake bounds (intake-bounds.ts): each must be a 400 naming the field. */
+const outOfBounds: fc.Arbitrary<GeneratedWebhook> = fc
+  .tuple(
+    event,
+    goodCall,
+    fc.oneof(
+      fc.integer({ min: 86_401, max: 10_000_000 }).map((n) => ({ billsec: n })),
+      fc.constantFrom({ calldate: '2031-01-01 00:00:00' }, { calldate: '1999-12-31 23:59:59' }),
+      fc.constantFrom('ua18 1.2', 'дзвінок-1', 'call\u0001', 'x'.repeat(101)).map((id) => ({ uniqueid: id })),
+      fc.integer({ min: 9, max: 50_000 }).map((depth) => ({ nested: depth })),
+    ),
+  )
+  .map(([ev, call, change]) => {
+    const body =
+      'nested' in change
+        ? `{"uniqueid":"${call.uniqueid}","deep":${'['.repeat(change.nested)}${']'.repeat(change.nested)}}`
+        : JSON.stringify({ ...call, ...change });
+    return {
+      kind: 'value outside the intake bounds',
+      expect: 'reject' as const,
+      method: 'POST' as const,
+      event: ev,
+      query: '',
+      contentType: 'application/json',
+      body,
+    };
+  });
+
 const huge = (limitBytes: number): fc.Arbitrary<GeneratedWebhook> =>
   fc
     .tuple(
@@ -228,6 +256,7 @@ export function badWebhookArbitrary(limitBytes: number): fc.Arbitrary<GeneratedW
     { arbitrary: brokenMultipart, weight: 3 },
     { arbitrary: randomQuery, weight: 12 },
     { arbitrary: missingFields, weight: 10 },
+    { arbitrary: outOfBounds, weight: 5 },
     { arbitrary: huge(limitBytes), weight: 3 },
     { arbitrary: unknownPath, weight: 2 },
   );

@@ -28,9 +28,7 @@ async function startApp(inbox: SqliteInbox, adminToken: string | undefined, woke
     clock: systemClock,
     logger: createLogger({ level: 'silent' }),
     registry: createMetricsRegistry(),
-    plugins: [
-      createAdminRoutes({ inbox, adminToken, clock: systemClock, onRequeue: (id) => woken.push(id) }),
-    ],
+    adminRoutes: [createAdminRoutes({ inbox, clock: systemClock, onRequeue: (id) => woken.push(id) })],
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

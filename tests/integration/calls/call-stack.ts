@@ -98,9 +98,7 @@ export async function startCallStack(options: StackOptions = {}): Promise<CallSt
       clock: systemClock,
       logger,
       registry,
-      plugins: [
-        createAdminRoutes({ inbox, adminToken: ADMIN_TOKEN, clock: systemClock, onRequeue: processing.wake }),
-      ],
+      adminRoutes: [createAdminRoutes({ inbox, clock: systemClock, onRequeue: processing.wake })],
       readiness: processing.readiness,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -197,7 +197,7 @@ describe('exactly once, keyless mode (the org has no active ringo_callid key)', 
 
     expect(phoneCallsOf(stack.org, call.uniqueid)).toHaveLength(1);
     expect(contactsWith(stack.org, e164(call.caller))).toHaveLength(1);
-    const readiness = await stack.admin('GET', '/readyz');
+    const readiness = await stack.admin('GET', '/admin/readiness');
     expect(readiness.json).toMatchObject({
       ready: true,
       checks: { dataverse: { status: 'ok', keyMode: 'keyless' } },

@@ -2,8 +2,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { systemClock } from '../../../webhook-receiver/src/clock';
 import { createPhoneDirectory } from '../../../webhook-receiver/src/directory/phone-directory';
 import { createAdminRoutes } from '../../../webhook-receiver/src/http/admin-routes';
+import { adminScope, type AdminRoutes } from '../../../webhook-receiver/src/http/admin-scope';
 import { createSqliteInbox } from '../../../webhook-receiver/src/inbox/sqlite-inbox';
 import { contact, fakeContactFeed, recordingLogger, tempDir } from '../../unit/directory/fakes';
+
+/** The routes inside the real admin scope, as the receiver registers them. */
+async function mount(app: FastifyInstance, routes: AdminRoutes): Promise<void> {
+  await app.register(adminScope({ adminToken: 'admin-secret', routes: [routes] }), { prefix: '/admin' });
+}
 
 /** A real HTTP request to the app listening on 127.0.0.1. */
 async function get(app: FastifyInstance, path: string): Promise<Response> {
@@ -29,14 +35,7 @@ describe('GET /admin/ambiguous-numbers', () => {
     });
     const inbox = createSqliteInbox({ file: tmp.file('inbox.sqlite') });
     const app = Fastify();
-    await app.register(
-      createAdminRoutes({
-        inbox,
-        adminToken: 'admin-secret',
-        clock: systemClock,
-        ambiguousNumbers: directory.ambiguous,
-      }),
-    );
+    await mount(app, createAdminRoutes({ inbox, clock: systemClock, ambiguousNumbers: directory.ambiguous }));
     try {
       await directory.start();
       const answer = await get(app, '/admin/ambiguous-numbers?limit=10');
@@ -65,7 +64,7 @@ describe('GET /admin/ambiguous-numbers', () => {
     const tmp = tempDir();
     const inbox = createSqliteInbox({ file: tmp.file('inbox.sqlite') });
     const app = Fastify();
-    await app.register(createAdminRoutes({ inbox, adminToken: 'admin-secret', clock: systemClock }));
+    await mount(app, createAdminRoutes({ inbox, clock: systemClock }));
     try {
       const answer = await get(app, '/admin/ambiguous-numbers');
       expect(answer.status).toBe(503);

@@ -69,20 +69,44 @@ test('at start, done entries older than INBOX_RETENTION_DAYS are purged and newe
   expect(receiver.inbox.get(recent)?.status).toBe('done');
 });
 
-test('extend adds plugins and readiness, and its onClose runs before the inbox closes', async () => {
+test('at start, rejected requests older than REJECTED_RETENTION_DAYS are purged and newer ones kept', async () => {
+  const inbox = createSqliteInbox({ file: join(dir, 'inbox.sqlite') });
+  const raw = { method: 'POST', url: '/ringostat/after-call', headers: {}, body: '{}' };
+  for (const [reason, days] of [
+    ['old', 31],
+    ['recent', 29],
+  ] as const) {
+    inbox.reject({ event: 'after-call', status: 400, reason, raw, receivedAt: daysAgo(days) });
+  }
+  inbox.close();
+  receiver = await startReceiver(config(), undefined, {
+    clock: fixedClock,
+    logger: createLogger({ level: 'silent' }),
+  });
+  expect(receiver.inbox.listRejected({}).map((r) => r.reason)).toEqual(['recent']);
+  expect(receiver.config.rejectedRetentionDays).toBe(30);
+});
+
+test('extend adds public plugins, admin routes and readiness, and its onClose runs before the inbox closes', async () => {
   const events: string[] = [];
-  receiver = await startReceiver(config(), (core) => ({
+  receiver = await startReceiver(config({ ADMIN_TOKEN: 'start-admin-0123456789' }), (core) => ({
     plugins: [
       async (app) => {
-        app.get('/admin/stats', async () => core.inbox.stats(core.clock.now()));
+        app.get('/status/pending', async () => ({ pending: core.inbox.stats(core.clock.now()).pending }));
       },
     ],
+    adminRoutes: [(admin) => void admin.get('/stats', async () => core.inbox.stats(core.clock.now()))],
     readiness: async () => ({ ready: true, checks: { dataverse: 'token obtained' } }),
     onClose: () => {
       events.push(`onClose, inbox still open: ${core.inbox.stats(core.clock.now()).pending === 0}`);
     },
   }));
-  expect(await (await fetch(`${receiver.url}/admin/stats`)).json()).toMatchObject({ pending: 0 });
+  expect(await (await fetch(`${receiver.url}/status/pending`)).json()).toEqual({ pending: 0 });
+  expect((await fetch(`${receiver.url}/admin/stats`)).status).toBe(401);
+  const stats = await fetch(`${receiver.url}/admin/stats`, {
+    headers: { authorization: 'Bearer start-admin-0123456789' },
+  });
+  expect(await stats.json()).toMatchObject({ pending: 0 });
   expect(await (await fetch(`${receiver.url}/readyz`)).json()).toMatchObject({
     ready: true,
     checks: { dataverse: 'token obtained' },

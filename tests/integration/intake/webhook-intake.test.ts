@@ -264,10 +264,7 @@ describe('health, readiness and metrics', () => {
   test('GET /readyz is ready while the inbox is open', async () => {
     const response = await fetch(`${server.base}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      ready: true,
-      checks: { inbox: { status: 'open', pending: 0, dead: 0 } },
-    });
+    expect(await response.json()).toEqual({ ready: true, checks: { inbox: 'open' } });
   });
 
   test('GET /metrics counts requests by event and outcome and shows inbox depth', async () => {
@@ -290,22 +287,33 @@ describe('extension points and failures', () => {
   test('plugins are registered after the core routes, and readiness comes from deps', async () => {
     await server.close();
     const plugin: FastifyPluginAsync = async (app) => {
-      app.get('/admin/ping', async () => ({ pong: true }));
+      app.get('/ping', async () => ({ pong: true }));
     };
     server = await startIntakeServer({}, (deps) => ({
       ...deps,
       plugins: [plugin],
       readiness: async () => ({ ready: false, checks: { dataverse: 'unreachable' } }),
     }));
-    expect(await (await fetch(`${server.base}/admin/ping`)).json()).toEqual({ pong: true });
+    expect(await (await fetch(`${server.base}/ping`)).json()).toEqual({ pong: true });
     const ready = await fetch(`${server.base}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ ready: false, checks: { dataverse: 'unreachable' } });
   });
 
-  test('a readiness check that throws answers 503 with its message, not 500', async () => {
+  test('a plugin that adds a route under /admin outside the admin scope stops the start', async () => {
     await server.close();
-    server = await startIntakeServer({}, (deps) => ({
+    const plugin: FastifyPluginAsync = async (app) => {
+      app.get('/Admin/ping', async () => ({ pong: true }));
+    };
+    await expect(startIntakeServer({}, (deps) => ({ ...deps, plugins: [plugin] }))).rejects.toThrow(
+      /outside the admin scope/,
+    );
+    server = await startIntakeServer();
+  });
+
+  test('a readiness check that throws answers 503; its message only behind the admin token', async () => {
+    await server.close();
+    server = await startIntakeServer({ ADMIN_TOKEN: 'intake-admin-0123456789' }, (deps) => ({
       ...deps,
       readiness: async () => {
         throw new Error('Dataverse token request failed (AADSTS7000215)');
@@ -313,7 +321,12 @@ describe('extension points and failures', () => {
     }));
     const ready = await fetch(`${server.base}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({
+    expect(await ready.json()).toEqual({ ready: false, checks: { inbox: 'open', readiness: 'failed' } });
+    const details = await fetch(`${server.base}/admin/readiness`, {
+      headers: { authorization: 'Bearer intake-admin-0123456789' },
+    });
+    expect(details.status).toBe(503);
+    expect(await details.json()).toMatchObject({
       ready: false,
       checks: {
         inbox: { status: 'open' },

@@ -109,7 +109,9 @@ test('a call to a contact whose number is stored in a local format is matched th
     org.emulator.rows('contact').filter((row) => String(row.telephone1 ?? '').includes('555-44-33')),
   ).toHaveLength(1);
   expect(org.emulator.rows('contact')).toHaveLength(2);
-  const ready = (await (await fetch(`${receiver.url}/readyz`)).json()) as { checks: Record<string, unknown> };
+  const ready = (await (
+    await fetch(`${receiver.url}/admin/readiness`, { headers: { authorization: `Bearer ${ADMIN}` } })
+  ).json()) as { checks: Record<string, unknown> };
   expect(ready.checks.contactLookup).toEqual(expect.objectContaining({ lookup: 'directory' }));
 });
 

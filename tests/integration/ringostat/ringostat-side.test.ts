@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import { adminScope } from '../../../webhook-receiver/src/http/admin-scope';
 import { Registry } from 'prom-client';
 import { generateCallLog } from '../../../emulators/ringostat/src/fake-call-log';
 import type { Clock } from '../../../webhook-receiver/src/clock';
@@ -17,10 +18,13 @@ const NOW = new Date('2026-03-02T12:00:00Z');
 const clock: Clock = { now: () => NOW };
 const ADMIN = 'admin-token-0123456789';
 
-/** The plugin on a real Fastify server on 127.0.0.1 (light-my-request's inject does not load under jest). */
+/**
+ * The admin routes inside the real admin scope on a real Fastify server on 127.0.0.1 (light-my-request's
+ * inject does not load under jest).
+ */
 async function serve(side: ReturnType<typeof createRingostatSide>) {
   const app = Fastify();
-  await app.register(side.plugin);
+  await app.register(adminScope({ adminToken: ADMIN, routes: [side.adminRoutes] }), { prefix: '/admin' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -49,7 +53,6 @@ describe('the receiver’s Ringostat side: admin status and reconcile-now', () =
         ringostatProjectId: String(PROJECT_ID),
         dataDir: fx.dir,
         timeZone: 'Europe/Kyiv',
-        adminToken: ADMIN,
         ringoOverrides: {},
         dataverse: { url: 'https://contoso.crm4.dynamics.com', staticToken: 'emulator-token' },
       },

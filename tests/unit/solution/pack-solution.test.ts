@@ -26,6 +26,7 @@ const SOURCE_ENTRIES = [
   'environmentvariabledefinitions/ringo_Language/environmentvariabledefinition.xml',
   'environmentvariabledefinitions/ringo_MissedCallMode/environmentvariabledefinition.xml',
   'environmentvariabledefinitions/ringo_ReceiverUrl/environmentvariabledefinition.xml',
+  'environmentvariabledefinitions/ringo_RecordingHosts/environmentvariabledefinition.xml',
   'solution.xml',
 ];
 

@@ -128,6 +128,10 @@ export class MemoryInbox implements Inbox {
     return 0;
   }
 
+  purgeRejected(): number {
+    return 0;
+  }
+
   close(): void {}
 
   private must(id: number): InboxEntry {

@@ -14,6 +14,11 @@ export interface UserDirectoryOptions {
   client: WebApiClient;
   clock: Clock;
   ttlMs?: number;
+  /**
+   * Employees remembered at most; the longest-unused is forgotten first. Employee numbers and e-mails come
+   * from webhooks, so without a bound a stream of made-up ones would grow memory (docs/security.md).
+   */
+  maxEntries?: number;
 }
 
 interface UserRow {
@@ -32,7 +37,15 @@ export interface WebApiUserDirectory extends UserDirectory {
 
 export function createWebApiUserDirectory(options: UserDirectoryOptions): WebApiUserDirectory {
   const ttlMs = options.ttlMs ?? 10 * 60_000;
-  const cache = new Map<string, { expires: number; answer: Promise<string | undefined> }>();
+  const maxEntries = options.maxEntries ?? 5_000;
+  type Entry = { expires: number; answer: Promise<string | undefined> };
+  const cache = new Map<string, Entry>();
+  // A Map keeps insertion order: re-inserting on use makes its first key the longest-unused one.
+  const remember = (key: string, entry: Entry) => {
+    cache.delete(key);
+    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
+    cache.set(key, entry);
+  };
 
   async function lookup(employee: Employee): Promise<string | undefined> {
     const rules = [
@@ -70,7 +83,7 @@ export function createWebApiUserDirectory(options: UserDirectoryOptions): WebApi
       for (const user of users.value) {
         if (!user.ringo_ringostatstaffid) continue;
         const key = keyOf({ number: user.ringo_ringostatstaffid });
-        cache.set(key, { expires, answer: Promise.resolve(user.systemuserid) });
+        remember(key, { expires, answer: Promise.resolve(user.systemuserid) });
       }
       return users.value.length;
     },
@@ -79,9 +92,12 @@ export function createWebApiUserDirectory(options: UserDirectoryOptions): WebApi
       const key = keyOf(employee);
       const now = options.clock.now().getTime();
       const hit = cache.get(key);
-      if (hit && hit.expires > now) return hit.answer;
+      if (hit && hit.expires > now) {
+        remember(key, hit);
+        return hit.answer;
+      }
       const answer = lookup(employee);
-      cache.set(key, { expires: now + ttlMs, answer });
+      remember(key, { expires: now + ttlMs, answer });
       // A failed lookup is not an answer: forget it so the retry asks again.
       answer.catch(() => cache.delete(key));
       return answer;

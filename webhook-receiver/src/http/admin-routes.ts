@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import {
   INBOX_STATUSES,
@@ -7,10 +7,11 @@ import {
   type InboxStatus,
   type RejectedEntry,
 } from '../inbox/inbox';
-import { verifyToken } from './verify-token';
+import type { AdminRoutes } from './admin-scope';
 
 /**
- * The admin API (DESIGN.md §6): `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time.
+ * The admin API's inbox routes (DESIGN.md §6). They are registered inside the admin scope
+ * (admin-scope.ts), which checks `Authorization: Bearer <ADMIN_TOKEN>` before any of them runs:
  *
  *   GET  /admin/events?status=dead|pending|processing|done&limit=50&beforeId=…   newest first
  *   GET  /admin/events/:id                                                        one event, payload and raw request
@@ -18,12 +19,11 @@ import { verifyToken } from './verify-token';
  *   GET  /admin/rejected?limit=50&beforeId=…                                      requests answered 400/413
  *   GET  /admin/ambiguous-numbers?limit=50                                        numbers several contacts share
  *
- * Errors are JSON `{error, message}`: 401 no or wrong token, 503 when ADMIN_TOKEN is not configured,
- * 400 bad query, 404 no such event, 409 retry of an event that is not dead.
+ * Errors are JSON `{error, message}`: 400 bad query, 404 no such event, 409 retry of an event that is not
+ * dead (401 and 503 come from the admin scope).
  */
 export interface AdminRoutesOptions {
   inbox: Inbox;
-  adminToken: string | undefined;
   clock: Clock;
   /** Called after a retry put an event back in the queue (wake the worker). */
   onRequeue?: (id: number) => void;
@@ -33,29 +33,10 @@ export interface AdminRoutesOptions {
 
 const MAX_LIMIT = 500;
 
-export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsync {
-  const { inbox, adminToken, clock } = options;
-  return async (app) => {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith('/admin/') && request.url !== '/admin') return;
-      if (!adminToken) {
-        return fail(
-          reply,
-          503,
-          'admin_api_disabled',
-          'The admin API is off: set ADMIN_TOKEN and restart the receiver',
-        );
-      }
-      const header = request.headers.authorization ?? '';
-      const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-      if (!verifyToken(given, [adminToken])) {
-        reply.header('www-authenticate', 'Bearer realm="ringostat-receiver-admin"');
-        return fail(reply, 401, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>');
-      }
-      return undefined;
-    });
-
-    app.get('/admin/events', async (request, reply) => {
+export function createAdminRoutes(options: AdminRoutesOptions): AdminRoutes {
+  const { inbox, clock } = options;
+  return (app) => {
+    app.get('/events', async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
       const status = query.status;
       if (status !== undefined && !(INBOX_STATUSES as readonly string[]).includes(status)) {
@@ -67,12 +48,12 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
       return { events: events.map(summary), nextBeforeId: nextBefore(events, page.limit) };
     });
 
-    app.get('/admin/events/:id', async (request, reply) => {
+    app.get('/events/:id', async (request, reply) => {
       const entry = entryOf(request, reply);
       return entry ? { ...summary(entry), payload: entry.payload, raw: entry.raw } : reply;
     });
 
-    app.post('/admin/events/:id/retry', async (request, reply) => {
+    app.post('/events/:id/retry', async (request, reply) => {
       const entry = entryOf(request, reply);
       if (!entry) return reply;
       if (!inbox.requeue(entry.id, clock.now())) {
@@ -87,7 +68,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
       return { id: entry.id, status: 'pending' };
     });
 
-    app.get('/admin/ambiguous-numbers', async (request, reply) => {
+    app.get('/ambiguous-numbers', async (request, reply) => {
       const page = paging(request.query as Record<string, string | undefined>, reply);
       if (!page) return reply;
       if (!options.ambiguousNumbers)
@@ -100,7 +81,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
       return { numbers: options.ambiguousNumbers(page.limit) };
     });
 
-    app.get('/admin/rejected', async (request, reply) => {
+    app.get('/rejected', async (request, reply) => {
       const page = paging(request.query as Record<string, string | undefined>, reply);
       if (!page) return reply;
       const rejected = inbox.listRejected(page);

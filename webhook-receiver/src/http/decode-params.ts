@@ -1,3 +1,5 @@
+import { exceedsDepth, MAX_JSON_DEPTH } from '../ringostat/intake-bounds';
+
 /**
  * Query string + body → one parameter record. Ringostat sends parameters in the URL, a form body or a
  * JSON body (the admin's choice, notes/ringostat.md §1.2). The body wins over the query for the same key;
@@ -52,6 +54,10 @@ function decodeBody(mediaType: string, text: string): DecodeResult {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return { ok: false, reason: 'the JSON body must be an object of key/value pairs' };
+    }
+    // JSON.parse itself does not recurse, but whatever walks the value later would (docs/adr/0086).
+    if (exceedsDepth(parsed, MAX_JSON_DEPTH)) {
+      return { ok: false, reason: `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels` };
     }
     // merge() copies the keys and drops `__proto__` (JSON.parse keeps it as an own key).
     return { ok: true, params: parsed as Record<string, unknown> };

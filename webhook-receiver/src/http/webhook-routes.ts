@@ -5,7 +5,7 @@ import { coerceError } from '../errors';
 import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
-import { WEBHOOK_EVENTS, type WebhookEventName } from '../ringostat/ringostat-event';
+import { WEBHOOK_EVENTS, type RingostatEvent, type WebhookEventName } from '../ringostat/ringostat-event';
 import { decodeParams } from './decode-params';
 import { BodyTooLargeError, readBody, type RawBody } from './read-body';
 import { toRawRequest } from './raw-request';
@@ -15,6 +15,8 @@ import { createTokenCheck } from './verify-token';
  * GET and POST /ringostat/{before-call,after-call,after-outgoing-call} (DESIGN.md §6). Ringostat counts
  * only a 200 as delivered and retries otherwise (HC 6559968), so: 200 only after the inbox committed;
  * 401 before the body is read; 400/413 kept in the rejected table with the raw request, so nothing is lost.
+ * 401 and 413 close the connection, so a caller without the token holds no socket (docs/adr/0081).
+ * Metric labels and stored event names come from the matched route, never from the URL as sent.
  */
 
 export interface WebhookRoutesOptions {
@@ -23,6 +25,8 @@ export interface WebhookRoutesOptions {
   reject: RejectEvent;
   clock: Clock;
   metrics: IntakeMetrics;
+  /** Blanks the receiver's secrets wherever they appear (logger.ts `secretScrubber`). */
+  scrub: (text: string) => string;
 }
 
 const outcomes = new WeakMap<FastifyRequest, IntakeOutcome>();
@@ -35,7 +39,7 @@ const ACCEPTED_SCHEMA = {
 } as const;
 
 export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, options) => {
-  const { config, accept, clock, metrics } = options;
+  const { config, accept, clock, metrics, scrub } = options;
   const tokenAccepted = createTokenCheck([config.webhookToken, config.webhookTokenPrevious]);
 
   // Encapsulated in this plugin: webhook bodies of any type arrive as raw bytes; other routes keep
@@ -47,7 +51,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   app.addHook('onRequest', (request, reply, done) => {
     if (tokenAccepted(tokenOf(request.url))) return done();
     outcomes.set(request, 'unauthorized');
-    reply.code(401).send({
+    reply.code(401).header('connection', 'close').send({
       error: 'unauthorized',
       message: 'Missing or wrong ?token= in the webhook URL; copy the URL again from the receiver',
     });
@@ -79,13 +83,19 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     await reject(request, tooLarge ? 413 : 400, reason, tooLarge ? error.preview : '');
     outcomes.set(request, tooLarge ? 'too_large' : 'invalid');
     return tooLarge
-      ? reply.code(413).send({ error: 'payload_too_large', message: error.message })
+      ? reply
+          .code(413)
+          .header('connection', 'close')
+          .send({ error: 'payload_too_large', message: error.message })
       : reply.code(400).send({ error: 'invalid_payload', details: [{ field: 'body', message: reason }] });
   });
 
   /** Stores the rejected request; if even that fails, the 500 makes Ringostat send it again. */
   async function reject(request: FastifyRequest, status: number, reason: string, body: string) {
-    const raw = toRawRequest({ method: request.method, url: request.url, headers: request.headers, body });
+    const raw = toRawRequest(
+      { method: request.method, url: request.url, headers: request.headers, body },
+      scrub,
+    );
     await options.reject({ event: eventOf(request), status, reason, raw, receivedAt: clock.now() });
     request.log.warn({ event: eventOf(request), status, reason }, 'webhook rejected');
   }
@@ -100,7 +110,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       const decoding = decodeParams(query, request.headers['content-type'], body, bodyText);
       const decoded = decoding instanceof Promise ? await decoding : decoding;
       const parsed = decoded.ok
-        ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone })
+        ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone, now: receivedAt })
         : { ok: false as const, problems: [{ field: 'body', message: decoded.reason }] };
       if (!parsed.ok) {
         await reject(request, 400, describe(parsed.problems), bodyText);
@@ -108,13 +118,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         return reply.code(400).send({ error: 'invalid_payload', details: parsed.problems });
       }
 
-      const raw = toRawRequest({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body: bodyText,
-      });
-      const result = await accept({ payload: parsed.event, raw, receivedAt });
+      const raw = toRawRequest(
+        { method: request.method, url: request.url, headers: request.headers, body: bodyText },
+        scrub,
+      );
+      const result = await accept({ payload: withoutSecrets(parsed.event, scrub), raw, receivedAt });
       outcomes.set(request, result.duplicate ? 'duplicate' : 'accepted');
       request.log.info(
         { event, callId: parsed.event.callId, id: result.id, duplicate: result.duplicate },
@@ -132,13 +140,36 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   }
 };
 
+/**
+ * A secret copied into another parameter (`access_token=…`) lands in the event's text fields or `extra`:
+ * it is blanked there too, so the stored payload never holds one (docs/adr/0085).
+ */
+function withoutSecrets(event: RingostatEvent, scrub: (text: string) => string): RingostatEvent {
+  let changed = false;
+  const clean = <T extends object>(record: T): T => {
+    const copy = { ...record } as Record<string, unknown>;
+    for (const [key, value] of Object.entries(copy)) {
+      if (typeof value !== 'string') continue;
+      const scrubbed = scrub(value);
+      if (scrubbed !== value) {
+        copy[key] = scrubbed;
+        changed = true;
+      }
+    }
+    return copy as T;
+  };
+  const cleaned = { ...clean(event), extra: clean(event.extra), utm: clean(event.utm) };
+  return changed ? cleaned : event;
+}
+
 function tokenOf(url: string): string | undefined {
   const q = url.indexOf('?');
   return q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('token') ?? undefined);
 }
 
+/** The event of the matched route (`/ringostat/after-call` → `after-call`): one of a fixed set. */
 function eventOf(request: FastifyRequest): WebhookEventName | string {
-  return request.url.split('?')[0]?.replace(/^\/ringostat\//, '') ?? '';
+  return request.routeOptions.url?.replace(/^\/ringostat\//, '') ?? 'unknown';
 }
 
 function describe(problems: ParseProblem[]): string {

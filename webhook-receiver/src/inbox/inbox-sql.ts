@@ -3,7 +3,7 @@
  * States and transitions: see the diagram in ./inbox.ts.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS inbox (
@@ -34,6 +34,13 @@ CREATE TABLE IF NOT EXISTS rejected (
   reason      TEXT    NOT NULL,
   raw         TEXT    NOT NULL,
   received_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rejected_age ON rejected (received_at);
+
+-- One row the writer thread rewrites to find out whether the disk takes writes again (writer-health.ts).
+CREATE TABLE IF NOT EXISTS heartbeat (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at INTEGER NOT NULL
 );
 `;
 
@@ -81,4 +88,6 @@ export const SQL = {
   countRejected: `SELECT COUNT(*) AS n FROM rejected`,
   oldestPending: `SELECT MIN(received_at) AS t FROM inbox WHERE status = 'pending'`,
   purgeDone: `DELETE FROM inbox WHERE status = 'done' AND updated_at < ?`,
+  purgeRejected: `DELETE FROM rejected WHERE received_at < ?`,
+  heartbeat: `INSERT INTO heartbeat (id, at) VALUES (1, @now) ON CONFLICT (id) DO UPDATE SET at = excluded.at`,
 } as const;

@@ -98,6 +98,8 @@ export interface Inbox {
   stats(now: Date): InboxStats;
   /** Retention: deletes done entries last updated before `olderThan`. Returns the count. */
   purgeDone(olderThan: Date): number;
+  /** Retention: deletes rejected requests received before `olderThan`. Returns the count. */
+  purgeRejected(olderThan: Date): number;
   close(): void;
 }
 

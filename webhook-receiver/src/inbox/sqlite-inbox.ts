@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InboxError } from '../errors';
+import { checkInboxFile, damagedOr } from './check-inbox-file';
 import type { RingostatEvent, WebhookEventName } from '../ringostat/ringostat-event';
 import { SCHEMA, SCHEMA_VERSION, SQL } from './inbox-sql';
 import type {
@@ -59,12 +60,18 @@ interface RejectedRow {
 export function createSqliteInbox(options: { file: string }): SqliteInbox {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  try {
+    db.pragma('journal_mode = WAL');
+    checkInboxFile(db, options.file);
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  } catch (thrown) {
+    db.close();
+    throw damagedOr(thrown, options.file);
+  }
 
   const stmt = Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as {
     [K in keyof typeof SQL]: Database.Statement;
@@ -131,6 +138,7 @@ export function createSqliteInbox(options: { file: string }): SqliteInbox {
       ),
     stats: (now) => stats(now),
     purgeDone: (olderThan) => stmt.purgeDone.run(olderThan.getTime()).changes,
+    purgeRejected: (olderThan) => stmt.purgeRejected.run(olderThan.getTime()).changes,
     close: () => {
       if (db.open) db.close();
     },

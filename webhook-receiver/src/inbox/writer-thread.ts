@@ -3,6 +3,7 @@ import type { AcceptEvent, RejectEvent } from './group-commit';
 import type { AcceptResult, InboxEntry, WorkerInbox } from './inbox';
 import { SQL } from './inbox-sql';
 import { notApplicable, toEntry, type Row } from './sqlite-inbox';
+import { createWriterHealthTracker } from './writer-health';
 
 /**
  * Every write of the running receiver's hot path — accepting webhooks, keeping rejected ones, and the
@@ -29,9 +30,18 @@ export interface WriterThread extends WorkerInbox {
   complete(id: number, opts: { now: Date; outcome: string }): Promise<void>;
   retryLater(id: number, opts: { now: Date; runAt: Date; error: string }): Promise<void>;
   deadLetter(id: number, opts: { now: Date; error: string }): Promise<void>;
+  /** Whether the last commit that wrote reached the disk (for /readyz). */
+  health(): WriterHealth;
   /** Waits for the writes queued and in flight, then stops the thread. */
   close(): Promise<void>;
 }
+
+/**
+ * A commit that failed on the disk (SQLITE_FULL, SQLITE_IOERR…) turns the receiver not ready until a
+ * later commit that writes succeeds. While failed, a heartbeat write is tried every few seconds, so the
+ * state turns back without waiting for traffic.
+ */
+export type WriterHealth = { ok: true } | { ok: false; error: string; since: Date };
 
 /** One step of a transaction, as posted to the thread (times in epoch ms). */
 type Op =
@@ -41,7 +51,8 @@ type Op =
   | { k: 'extendLease'; id: number; now: number; lockedUntil: number }
   | { k: 'complete'; id: number; now: number; outcome: string }
   | { k: 'retryLater'; id: number; now: number; runAt: number; error: string }
-  | { k: 'deadLetter'; id: number; now: number; error: string };
+  | { k: 'deadLetter'; id: number; now: number; error: string }
+  | { k: 'heartbeat'; now: number };
 
 /** Per step: its value, or why it did not apply (`missing`: no entry in a state that allows it). */
 type StepResult = { ok: unknown } | { missing: true } | { error: string };
@@ -69,6 +80,7 @@ const insertRejected = db.prepare(sql.reject);
 const find = db.prepare(sql.findByKey);
 const due = db.prepare(sql.due);
 const lease = db.prepare(sql.lease);
+const heartbeat = db.prepare(sql.heartbeat);
 const updates = {
   extendLease: db.prepare(sql.extendLease),
   complete: db.prepare(sql.complete),
@@ -95,6 +107,8 @@ function step(op) {
     case 'claim':
       return due.all({ now: op.now, limit: op.limit })
         .map(({ id }) => lease.get({ id, lockedUntil: op.lockedUntil, now: op.now }));
+    case 'heartbeat':
+      return heartbeat.run({ now: op.now }).changes;
     default: {
       const { k, ...params } = op;
       return updates[k].run(params).changes === 0 ? undefined : null;
@@ -106,6 +120,11 @@ const commit = db.transaction((ops) => ops.map((op) => {
     const value = step(op);
     return value === undefined ? { missing: true } : { ok: value };
   } catch (error) {
+    // A disk or lock error (SQLITE_FULL, SQLITE_IOERR…) may already have rolled the transaction back:
+    // it fails the whole batch, so no step is reported committed that is not on disk. A constraint or a
+    // plain JavaScript error concerns its own step only.
+    const code = String((error && error.code) || '');
+    if (code.startsWith('SQLITE_') && !code.startsWith('SQLITE_CONSTRAINT')) throw error;
     return { error: String((error && error.message) || error) };
   }
 }));
@@ -114,12 +133,19 @@ parentPort.on('message', (ops) => {
   // IMMEDIATE: take the write lock first. A deferred transaction that began with a read (a claim) could
   // not upgrade after the main connection wrote (SQLITE_BUSY_SNAPSHOT, no busy wait in WAL mode).
   try { parentPort.postMessage({ results: commit.immediate(ops) }); }
-  catch (error) { parentPort.postMessage({ error: String((error && error.message) || error) }); }
+  catch (error) {
+    const code = (error && error.code) || '';
+    parentPort.postMessage({ error: (code ? code + ': ' : '') + String((error && error.message) || error) });
+  }
 });
 `;
 
-export function createWriterThread(options: { file: string }): WriterThread {
+export function createWriterThread(options: { file: string; heartbeatRetryMs?: number }): WriterThread {
   const workerData = { driver: require.resolve('better-sqlite3'), file: options.file, sql: SQL };
+  const tracker = createWriterHealthTracker({
+    heartbeat: () => enqueue({ k: 'heartbeat', now: Date.now() }),
+    ...(options.heartbeatRetryMs ? { retryMs: options.heartbeatRetryMs } : {}),
+  });
   let thread: Worker | undefined;
   let inFlight: Batch | undefined;
   let queued: Batch = { ops: [], waiters: [] };
@@ -132,6 +158,8 @@ export function createWriterThread(options: { file: string }): WriterThread {
     started.on('message', (message: { results?: StepResult[]; error?: string }) => {
       const batch = inFlight;
       inFlight = undefined;
+      if (message.results) tracker.committed(wroteSomething(batch?.ops ?? [], message.results));
+      else tracker.failed(message.error ?? 'the inbox commit failed');
       batch?.waiters.forEach((waiter, i) => {
         const result = message.results?.[i];
         if (!result) waiter.reject(new Error(message.error ?? 'the inbox commit failed'));
@@ -150,6 +178,7 @@ export function createWriterThread(options: { file: string }): WriterThread {
   }
 
   function fail(error: Error): void {
+    if (!closed) tracker.failed(error.message);
     const batch = inFlight;
     inFlight = undefined;
     batch?.waiters.forEach((waiter) => waiter.reject(error));
@@ -210,8 +239,10 @@ export function createWriterThread(options: { file: string }): WriterThread {
     retryLater: (id, { now, runAt, error }) =>
       enqueue({ k: 'retryLater', id, now: now.getTime(), runAt: runAt.getTime(), error }),
     deadLetter: (id, { now, error }) => enqueue({ k: 'deadLetter', id, now: now.getTime(), error }),
+    health: () => tracker.health(),
     close: async () => {
       if (closed) return;
+      tracker.stop();
       if (inFlight || queued.ops.length > 0) await new Promise<void>((resolve) => (idle = resolve));
       closed = true;
       if (thread) {
@@ -221,6 +252,14 @@ export function createWriterThread(options: { file: string }): WriterThread {
       }
     },
   };
+}
+
+/** A claim that found nothing wrote nothing: only a batch that changed a row proves the disk takes writes. */
+function wroteSomething(ops: readonly Op[], results: readonly StepResult[]): boolean {
+  return results.some((result, i) => {
+    if (!('ok' in result)) return false;
+    return ops[i]?.k !== 'claim' || (Array.isArray(result.ok) && result.ok.length > 0);
+  });
 }
 
 function idOf(op: Op | undefined): number | string {

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import type { Config, DataverseConfig } from '../config';
 import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider } from '../dataverse/token-provider';
-import { verifyToken } from '../http/verify-token';
+import type { AdminRoutes } from '../http/admin-scope';
 import { CONTACT_BOOK_FILE, createSqliteContactBookStore } from './contact-book-store';
 import { createContactBookSync, type ContactBookSync } from './contact-book-sync';
 import { createDataverseContactReader } from './dataverse-contact-pages';
@@ -16,22 +15,24 @@ import { createRingostatApi } from './ringostat-api';
 /**
  * Everything the receiver runs against the Ringostat API, assembled from the configuration: the
  * contact-book sync (for the worker's `onContactResolved`), the reconciler (started here), and the
- * admin routes `GET /admin/ringostat` (status) and `POST /admin/ringostat/reconcile` (run now), both
- * behind `Authorization: Bearer <ADMIN_TOKEN>`. Without RINGOSTAT_AUTH_KEY it is all off and says so.
+ * admin routes `GET /admin/ringostat` (status) and `POST /admin/ringostat/reconcile` (run now), which
+ * join the admin scope (http/admin-scope.ts, behind `Authorization: Bearer <ADMIN_TOKEN>`). Without
+ * RINGOSTAT_AUTH_KEY it is all off and says so.
  */
 
 export interface RingostatSide {
   enabled: boolean;
   contactBook?: ContactBookSync;
   reconciler?: Reconciler;
-  plugin: FastifyPluginAsync;
+  /** `GET /ringostat` and `POST /ringostat/reconcile` under /admin. */
+  adminRoutes: AdminRoutes;
   close(): Promise<void>;
 }
 
 export interface RingostatSideDeps {
   config: Pick<
     Config,
-    'ringostatAuthKey' | 'ringostatProjectId' | 'dataDir' | 'timeZone' | 'adminToken' | 'ringoOverrides'
+    'ringostatAuthKey' | 'ringostatProjectId' | 'dataDir' | 'timeZone' | 'ringoOverrides'
   > & {
     dataverse?: DataverseConfig;
   };
@@ -53,7 +54,7 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
       'RINGOSTAT_AUTH_KEY and RINGOSTAT_PROJECT_ID are not both set: no contact-book sync, no reconciliation';
     return {
       enabled: false,
-      plugin: adminRoutes(deps, () => ({ enabled: false, reason })),
+      adminRoutes: adminRoutes(() => ({ enabled: false, reason })),
       close: async () => undefined,
     };
   }
@@ -99,8 +100,7 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
     enabled: true,
     reconciler,
     ...(contactBook ? { contactBook } : {}),
-    plugin: adminRoutes(
-      deps,
+    adminRoutes: adminRoutes(
       () => ({
         enabled: true,
         reconciliation: reconciler.status(),
@@ -115,24 +115,10 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
   };
 }
 
-function adminRoutes(
-  deps: RingostatSideDeps,
-  status: () => object,
-  reconciler?: Reconciler,
-): FastifyPluginAsync {
-  return async (app) => {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith('/admin/ringostat')) return;
-      const header = request.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7) : undefined;
-      if (!verifyToken(token, [deps.config.adminToken])) {
-        await reply
-          .code(401)
-          .send({ error: 'unauthorized', message: 'send Authorization: Bearer <ADMIN_TOKEN>' });
-      }
-    });
-    app.get('/admin/ringostat', async () => status());
-    app.post('/admin/ringostat/reconcile', async (_request, reply) => {
+function adminRoutes(status: () => object, reconciler?: Reconciler): AdminRoutes {
+  return (admin) => {
+    admin.get('/ringostat', async () => status());
+    admin.post('/ringostat/reconcile', async (_request, reply) => {
       if (!reconciler)
         return reply
           .code(409)

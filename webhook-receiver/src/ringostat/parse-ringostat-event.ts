@@ -1,4 +1,5 @@
 import { flattenParams } from './flatten-params';
+import { intakeBoundsProblems, nestingProblems } from './intake-bounds';
 import { parseCallDate } from './parse-call-date';
 import {
   clip,
@@ -28,6 +29,8 @@ export type ParseResult = { ok: true; event: RingostatEvent } | { ok: false; pro
 export interface ParseOptions {
   /** IANA zone for dates without an offset (RINGOSTAT_TIMEZONE). */
   timeZone: string;
+  /** When the webhook arrived: `calldate` may not be later than a day after it (intake-bounds.ts). */
+  now?: Date;
 }
 
 const REQUIRED_ALWAYS = ['uniqueid', 'calldate', 'caller', 'dst'] as const;
@@ -35,8 +38,6 @@ const REQUIRED_AFTER_CALL = ['disposition', 'billsec'] as const;
 const REQUIRED_AFTER: readonly string[] = [...REQUIRED_ALWAYS, ...REQUIRED_AFTER_CALL];
 const INCOMING_TYPES: readonly string[] = ['in', 'callback', 'transitin'];
 const OUTGOING_TYPES: readonly string[] = ['out', 'transitout'];
-/** phonecall.ringo_callid is a 100-character text column (DESIGN.md §4). */
-const MAX_CALL_ID = 100;
 
 /** Keys the contract names; everything else goes to `extra`. `token` is a credential and is dropped. */
 const KNOWN = new Set([
@@ -69,6 +70,8 @@ export function parseRingostatEvent(
   options: ParseOptions,
 ): ParseResult {
   const flat = flattenParams(params);
+  const tooDeep = nestingProblems(flat);
+  if (tooDeep.length > 0) return { ok: false, problems: tooDeep };
   // Methods rather than closures: closures made per webhook cost allocations (and a name each under tsx).
   const fields = new FieldReader(flat);
   const problems = fields.problems;
@@ -88,9 +91,6 @@ export function parseRingostatEvent(
     if (values[field as keyof typeof values] === undefined && !reported) {
       problems.push({ field, message: `required on ${event} webhooks, but missing or empty` });
     }
-  }
-  if (values.uniqueid && values.uniqueid.length > MAX_CALL_ID) {
-    problems.push({ field: 'uniqueid', message: `longer than ${MAX_CALL_ID} characters` });
   }
 
   let callDate: string | undefined;
@@ -150,6 +150,8 @@ export function parseRingostatEvent(
     if (kept !== undefined) extra[key] = kept;
   }
 
+  const seconds = { billsec: values.billsec, duration: optional.duration, waittime: optional.waittime };
+  problems.push(...intakeBoundsProblems({ callId: values.uniqueid, callDate, seconds }, options.now));
   if (problems.length > 0 || !values.uniqueid || !callDate || !sip || !values.dst) {
     return { ok: false, problems: inContractOrder(problems) };
   }

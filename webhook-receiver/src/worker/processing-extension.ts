@@ -67,14 +67,13 @@ export async function processingExtension(
   }
   const admin = createAdminRoutes({
     inbox: core.inbox,
-    adminToken: core.config.adminToken,
     clock: core.clock,
     ...(processing ? { onRequeue: processing.wake } : {}),
     ...(matching ? { ambiguousNumbers: matching.directory.ambiguous } : {}),
   });
   const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
-    plugins: [admin, ringostat.plugin],
+    adminRoutes: [admin, ringostat.adminRoutes],
     ...(readiness && processing ? { readiness, processing, onAccepted: processing.wake } : {}),
     onClose: async () => {
       await processing?.stop();

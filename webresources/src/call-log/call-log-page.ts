@@ -3,6 +3,7 @@ import { byId, h } from '../shared/dom';
 import { findXrm } from '../shared/find-xrm';
 import { formatDuration } from '../shared/format';
 import { pageLanguage } from '../shared/page-language';
+import { recordingPolicy } from '../shared/recording-hosts';
 import { textsFor } from '../shared/texts';
 import { buildFilters, readFilters } from './call-filters';
 import { buildCallQuery, buildTotalsQuery, nextPageOptions } from './call-query';
@@ -23,7 +24,10 @@ async function start(win: Window): Promise<void> {
     return;
   }
   const params: CallLogParams = parseCallLogParams(win.location.search);
-  const language = await pageLanguage(xrm);
+  const [language, policy] = await Promise.all([
+    pageLanguage(xrm),
+    recordingPolicy(xrm.WebApi, win.location.origin),
+  ]);
   doc.documentElement.lang = language;
   const t = textsFor(language);
   const webApi = xrm.WebApi;
@@ -85,6 +89,7 @@ async function start(win: Window): Promise<void> {
   const callTable = createCallTable(doc, body, {
     texts: t,
     language,
+    policy,
     actions: {
       openCall: (id) => void xrm.Navigation.openForm({ entityName: 'phonecall', entityId: id }),
       openContact: (id) => void xrm.Navigation.openForm({ entityName: 'contact', entityId: id }),

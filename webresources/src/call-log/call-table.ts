@@ -1,6 +1,7 @@
 import type { Language } from '../shared/crm-language';
 import { clear, h, type Child } from '../shared/dom';
 import { formatDateTime, formatDuration } from '../shared/format';
+import type { RecordingPolicy } from '../shared/recording-hosts';
 import { CallResult } from '../shared/recording-state';
 import type { Texts } from '../shared/texts';
 import { createRecordingPlayer, type RecordingPlayer } from '../player/recording-player';
@@ -30,7 +31,13 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 export function createCallTable(
   doc: Document,
   body: HTMLElement,
-  options: { readonly texts: Texts; readonly language: Language; readonly actions: CallTableActions },
+  options: {
+    readonly texts: Texts;
+    readonly language: Language;
+    readonly actions: CallTableActions;
+    /** Recording hosts the inline player may play (recording-hosts.ts). */
+    readonly policy?: RecordingPolicy;
+  },
 ): CallTable {
   const t = options.texts;
   const cell = (content: Child): HTMLElement => h(doc, 'div', { role: 'cell' }, content);
@@ -49,7 +56,10 @@ export function createCallTable(
     const wasThis = open?.button === button;
     closePlayer();
     if (wasThis) return;
-    const player = createRecordingPlayer(doc, { texts: t });
+    const player = createRecordingPlayer(doc, {
+      texts: t,
+      ...(options.policy ? { policy: options.policy } : {}),
+    });
     const row = h(
       doc,
       'div',

@@ -1,6 +1,7 @@
 import { browserLanguage } from '../shared/crm-language';
 import { byId, clear, h } from '../shared/dom';
 import { pageLanguage } from '../shared/page-language';
+import { recordingPolicy } from '../shared/recording-hosts';
 import { textsFor } from '../shared/texts';
 import { createRecordingPlayer, type RecordingPlayer } from './recording-player';
 
@@ -36,11 +37,15 @@ function start(win: Window): void {
     const firstTime = current !== formContext;
     current = formContext;
     if (!player) {
-      const language = await pageLanguage(xrm);
+      const [language, policy] = await Promise.all([
+        pageLanguage(xrm),
+        recordingPolicy(xrm.WebApi, win.location.origin),
+      ]);
       doc.documentElement.lang = language;
       const texts = textsFor(language);
       player = createRecordingPlayer(doc, {
         texts,
+        policy,
         onCheckAgain: () => {
           void formContext.data.refresh(false).then(refresh, refresh);
         },

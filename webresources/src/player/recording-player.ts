@@ -1,5 +1,6 @@
 import { append, clear, h } from '../shared/dom';
 import { formatDuration } from '../shared/format';
+import type { RecordingPolicy } from '../shared/recording-hosts';
 import { recordingState, safeHttpUrl, type RecordingInput } from '../shared/recording-state';
 import type { Texts } from '../shared/texts';
 
@@ -19,6 +20,8 @@ export interface RecordingPlayerOptions {
   readonly texts: Texts;
   /** Called when an agent asks to re-check a recording that was not ready. */
   readonly onCheckAgain?: () => void;
+  /** Which recording hosts may be played (default: Ringostat's, recording-hosts.ts). */
+  readonly policy?: RecordingPolicy;
 }
 
 /**
@@ -63,7 +66,9 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
   function controls(url: string, knownSeconds: number | null | undefined, callCardUrl?: string | null): void {
     release();
     clear(element);
-    const player = h(doc, 'audio', { preload: 'metadata' });
+    // Nothing is fetched until the agent presses play: no src and preload="none", so opening a form
+    // sends no request (and no recording token) to the recording host (docs/adr/0087).
+    const player = h(doc, 'audio', { preload: 'none' });
     audio = player;
     const playButton = h(
       doc,
@@ -108,6 +113,7 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
       append(speedGroup, [button]);
     }
     playButton.addEventListener('click', () => {
+      if (!player.getAttribute('src')) player.src = url;
       if (player.paused) void player.play().catch(() => undefined);
       else player.pause();
     });
@@ -136,7 +142,6 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
     });
     // An expired token or a deleted file surfaces as a media error; the call card still has the call.
     player.addEventListener('error', () => message('unavailable', t.unavailable, callCardUrl));
-    player.src = url;
     renderTime();
     append(element, [
       player,
@@ -148,7 +153,7 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
   return {
     element,
     show(call) {
-      const state = recordingState(call);
+      const state = recordingState(call, options.policy);
       const key = `${state.kind}|${'url' in state ? state.url : ''}`;
       if (key === shownKey && state.kind === 'playable') return;
       shownKey = key;

@@ -16,7 +16,8 @@ const en = {
   notReady: 'The recording is not ready yet. Ringostat adds it a few minutes after the call.',
   checkAgain: 'Check again',
   unavailable: 'The recording link has expired or cannot be reached.',
-  refused: 'This recording link is not a web address (http or https) and will not be opened.',
+  refused:
+    'This recording link is not an https link to Ringostat or to a host allowed in Recording hosts, so it will not be opened.',
   openCallCard: 'Open the call card in Ringostat',
   playing: 'Playing',
   paused: 'Paused',
@@ -119,7 +120,8 @@ const uk: Texts = {
   notReady: 'Запис ще не готовий. Ringostat додає його за кілька хвилин після дзвінка.',
   checkAgain: 'Перевірити ще раз',
   unavailable: 'Посилання на запис застаріло або недоступне.',
-  refused: 'Це посилання на запис не є веб-адресою (http або https), тому його не буде відкрито.',
+  refused:
+    'Це посилання на запис не веде по https до Ringostat чи до сервера з налаштування «Recording hosts», тому його не буде відкрито.',
   openCallCard: 'Відкрити картку дзвінка в Ringostat',
   playing: 'Відтворюється',
   paused: 'Призупинено',

@@ -82,6 +82,7 @@ export function builtInProductSolution(): Uint8Array {
       { schemaName: 'ringo_MissedCallMode', defaultValue: 'open' },
       { schemaName: 'ringo_CallbackDueHours', type: 100000001, defaultValue: '24' },
       { schemaName: 'ringo_Language', defaultValue: 'uk' },
+      { schemaName: 'ringo_RecordingHosts' },
     ],
     customApis: [
       {
