@@ -1,0 +1,100 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanEnv, cloneRepository, run, start, type Clone } from './fresh-clone';
+
+/**
+ * The production path of the admin guide on a fresh clone: `npm ci --omit=dev && npm run build &&
+ * npm run serve` runs plain node on dist/receiver (no tsx installed at all) and accepts a webhook; a
+ * backup taken with `npm run backup` while it runs restores with `npm run restore` into a fresh DATA_DIR,
+ * and the receiver started on that copy holds every event acknowledged before the backup.
+ */
+const MINUTE = 60_000;
+jest.setTimeout(20 * MINUTE);
+
+const TOKEN = 'production-build-token-0123456789';
+const ADMIN = 'production-build-admin-0123456789';
+const call = (uniqueid: string) => ({
+  uniqueid,
+  calldate: '2026-03-02 14:05:11',
+  caller: '380671112233',
+  dst: '380441112233',
+  disposition: 'ANSWERED',
+  billsec: '80',
+});
+
+let clone: Clone;
+beforeAll(() => {
+  clone = cloneRepository('production-build');
+});
+afterAll(() => clone?.remove());
+
+async function post(base: string, body: object): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${base}/ringostat/after-call?token=${TOKEN}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+function serve(dataDir: string) {
+  const env = cleanEnv({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RINGOSTAT_WEBHOOK_TOKEN: TOKEN,
+    ADMIN_TOKEN: ADMIN,
+  });
+  return start('npm', ['run', 'serve'], { cwd: clone.dir, env });
+}
+
+test('npm ci --omit=dev && npm run build && npm run serve accepts a webhook; a backup restores into a fresh DATA_DIR with every event', async () => {
+  const npm = (args: string[], env = cleanEnv()) =>
+    run('npm', args, { cwd: clone.dir, env, timeoutMs: 12 * MINUTE });
+  const installed = await npm(['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline']);
+  expect(installed).toMatchObject({ code: 0 });
+  // Dev tooling is really absent, so nothing below can lean on it.
+  expect(existsSync(join(clone.dir, 'node_modules', 'tsx'))).toBe(false);
+  expect(existsSync(join(clone.dir, 'node_modules', 'jest'))).toBe(false);
+
+  const built = await npm(['run', 'build']);
+  expect(built.output).toContain('built 5 entry points into dist/receiver/');
+  expect(built.code).toBe(0);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'production-data-'));
+  const first = serve(dataDir);
+  const base = (await first.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? '';
+  const accepted = await post(base, call('prod-1'));
+  expect(accepted).toMatchObject({ status: 200, json: { status: 'accepted', duplicate: false } });
+  const rejected = await post(base, { uniqueid: 'prod-bad' });
+  expect(rejected.status).toBe(400);
+
+  const backupDir = join(mkdtempSync(join(tmpdir(), 'production-backup-')), 'b');
+  const backup = await npm(['run', 'backup', '--', '--to', backupDir], cleanEnv({ DATA_DIR: dataDir }));
+  expect(backup.output).toMatch(/inbox\.sqlite \(\d+ bytes\) — inbox: 1, rejected: 1/);
+  expect(backup.code).toBe(0);
+  expect(await post(base, call('prod-after-backup'))).toMatchObject({ status: 200 });
+  expect(await first.stop()).toBe(0);
+
+  const freshDir = join(mkdtempSync(join(tmpdir(), 'production-restored-')), 'data');
+  const restored = await npm(['run', 'restore', '--', '--from', backupDir], cleanEnv({ DATA_DIR: freshDir }));
+  expect(restored.output).toContain('inbox.sqlite — inbox: 1, rejected: 1');
+  expect(restored.code).toBe(0);
+
+  const second = serve(freshDir);
+  try {
+    const base2 = (await second.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))[1] ?? '';
+    // The event acknowledged before the backup is there under its id; the one after it is not.
+    expect(await post(base2, call('prod-1'))).toMatchObject({
+      json: { id: accepted.json.id, duplicate: true },
+    });
+    expect(await post(base2, call('prod-after-backup'))).toMatchObject({ json: { duplicate: false } });
+    const rejectedList = await fetch(`${base2}/admin/rejected`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(JSON.stringify(await rejectedList.json())).toContain('prod-bad');
+  } finally {
+    expect(await second.stop()).toBe(0);
+  }
+});
