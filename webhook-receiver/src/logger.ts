@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { logDestination, type LogFormat } from './log-destination';
 
 /**
  * JSON logs to stdout (pino). Secrets never reach a log line: the webhook token lives in the URL, so
@@ -6,7 +7,12 @@ import pino from 'pino';
  */
 export type Logger = pino.Logger;
 
-export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: pino.DestinationStream;
+  /** Without a destination: pretty on a terminal, JSON lines otherwise (log-destination.ts). */
+  format?: LogFormat;
+}): Logger {
   return pino(
     {
       level: options.level,
@@ -16,7 +22,7 @@ export function createLogger(options: { level: string; destination?: pino.Destin
         censor: '[redacted]',
       },
     },
-    options.destination,
+    options.destination ?? logDestination(options.format ?? 'json'),
   );
 }
 

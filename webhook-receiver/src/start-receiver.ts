@@ -60,7 +60,7 @@ export async function startReceiver(
   edges: { clock?: Clock; logger?: Logger } = {},
 ): Promise<RunningReceiver> {
   const clock = edges.clock ?? systemClock;
-  const logger = edges.logger ?? createLogger({ level: config.logLevel });
+  const logger = edges.logger ?? createLogger({ level: config.logLevel, format: config.logFormat });
   const file = join(config.dataDir, 'inbox.sqlite');
   const inbox = openInbox(file);
   // Webhook and worker commits run on their own thread so an fsync never stalls the event loop.

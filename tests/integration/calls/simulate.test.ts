@@ -30,7 +30,7 @@ describe('npm run simulate against a running receiver', () => {
 
     expect(landed).toHaveLength(11);
     // Deliveries are numbered 1…19 without a gap, and the times are named as the project time zone's.
-    const numbered = lines.map((line) => /^ +(\d+)  \d\d:\d\d  /.exec(line)?.[1]).filter(Boolean);
+    const numbered = lines.map((line) => /^ +(\d+) {2}\d\d:\d\d {2}/.exec(line)?.[1]).filter(Boolean);
     expect(numbered).toEqual(Array.from({ length: 19 }, (_, i) => String(i + 1)));
     expect(lines[1]).toMatch(/^Times are Europe\/Kyiv \(RINGOSTAT_TIMEZONE\)/);
     for (const call of landed) expect(phoneCallsOf(stack.org, call.callId)).toHaveLength(1);

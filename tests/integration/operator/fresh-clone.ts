@@ -65,8 +65,11 @@ export interface Started {
   output(): string;
   /** The first match of `pattern` in the output (waits for it, up to `timeoutMs`). */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
-  /** SIGTERM to the process group (npm and what it started); resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * SIGTERM to the process group (npm and the node it started), as Ctrl-C or `systemctl stop` would;
+   * resolves once every process of the group has gone.
+   */
+  stop(): Promise<void>;
 }
 
 export function start(
@@ -79,6 +82,9 @@ export function start(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close' comes after the last output has been read; 'exit' may come before it.
+  let closed = false;
+  child.on('close', () => (closed = true));
   return {
     child,
     output: () => output,
@@ -87,14 +93,28 @@ export function start(
       for (;;) {
         const match = pattern.exec(output);
         if (match) return match;
-        if (child.exitCode !== null || Date.now() > deadline)
-          throw new Error(`never printed ${pattern}; output:\n${output}`);
+        if (closed || Date.now() > deadline) throw new Error(`never printed ${pattern}; output:\n${output}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
     stop: async () => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-      return exited;
+      const group = child.pid;
+      if (!group) return;
+      if (child.exitCode === null && child.signalCode === null) process.kill(-group, 'SIGTERM');
+      await exited;
+      for (let i = 0; groupAlive(group); i++) {
+        if (i > 600) throw new Error(`process group ${group} still runs 30 s after SIGTERM:\n${output}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
   };
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
