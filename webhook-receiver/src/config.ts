@@ -257,7 +257,7 @@ export function withDemoAdminToken(config: Config): Config {
   } catch (thrown) {
     throw new ConfigError([
       `the demo admin token cannot be kept in ${file} (${coerceError(thrown).message}); check that DATA_DIR ` +
-        'is a writable directory, or set ADMIN_TOKEN',
+        'exists, is writable by this user and has free space, or set ADMIN_TOKEN',
     ]);
   }
 }
