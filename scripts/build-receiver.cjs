@@ -48,10 +48,13 @@ async function main() {
   console.log('Start the receiver with: npm run serve   (or: node dist/receiver/server.js)');
 }
 
-main().catch((error) => {
-  console.error(
-    `build failed: ${error && error.message ? error.message : String(error)}\n` +
-      'If esbuild is missing, run `npm ci --omit=dev` (or `npm ci`) first, then `npm run build` again.',
-  );
-  process.exitCode = 1;
-});
+module.exports = { ENTRIES, OUT_DIR };
+
+if (require.main === module)
+  main().catch((error) => {
+    console.error(
+      `build failed: ${error && error.message ? error.message : String(error)}\n` +
+        'If esbuild is missing, run `npm ci --omit=dev` (or `npm ci`) first, then `npm run build` again.',
+    );
+    process.exitCode = 1;
+  });
