@@ -14,6 +14,8 @@ import { ROOT } from './fresh-clone';
 jest.setTimeout(60_000);
 
 const DEPLOY = join(ROOT, 'deploy');
+// The build script is plain CommonJS (it must run without tsx), so it is required, not imported.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ENTRIES } = require(join(ROOT, 'scripts', 'build-receiver.cjs')) as {
   ENTRIES: Record<string, string>;
 };
