@@ -1,3 +1,4 @@
+import { formatProjectTime } from '../webhook-receiver/src/ringostat-api/project-time';
 import { runServer } from '../webhook-receiver/src/server';
 import { processingExtension } from '../webhook-receiver/src/worker/processing-extension';
 import { startDemoDataverse } from './demo/demo-dataverse';
@@ -34,7 +35,7 @@ void runServer({
             adminToken: receiver.config.adminToken ?? '',
             emulatorUrl: emulatorUrl ?? '',
             previewUrl: previewUrl ?? '',
-            callDate: ringostatDate(new Date(), receiver.config.timeZone),
+            callDate: formatProjectTime(new Date(), receiver.config.timeZone),
           },
           language,
         )
@@ -43,17 +44,3 @@ void runServer({
   console.error('The receiver failed to start:', error);
   process.exit(1);
 });
-
-/** "YYYY-MM-DD HH:MM:SS" in `timeZone`: the calldate format Ringostat sends. */
-function ringostatDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(now);
-}

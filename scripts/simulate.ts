@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { formatProjectTime } from '../webhook-receiver/src/ringostat-api/project-time';
 import { dayOfCalls, type Delivery, type PlannedCall } from './demo/day-of-calls';
 
 /**
@@ -186,12 +187,7 @@ async function readLanded(
 
 /** Today's date (YYYY-MM-DD) in `timeZone`: the calls are played on the project's day, not UTC's. */
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return formatProjectTime(now, timeZone).slice(0, 10);
 }
 
 function argsOf(argv: string[]): Record<string, string> {

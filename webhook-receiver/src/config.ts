@@ -233,15 +233,10 @@ function isHttpUrl(text: string): boolean {
  */
 export function withDemoToken(config: Config): Config {
   if (config.webhookToken !== undefined) return config;
-  const file = join(config.dataDir, DEMO_TOKEN_FILE);
-  try {
-    return { ...config, webhookToken: readOrCreateToken(config.dataDir, file) };
-  } catch (thrown) {
-    throw new ConfigError([
-      `the demo webhook token cannot be kept in ${file} (${coerceError(thrown).message}); check that DATA_DIR ` +
-        'is a writable directory, or set RINGOSTAT_WEBHOOK_TOKEN',
-    ]);
-  }
+  return {
+    ...config,
+    webhookToken: demoToken(config, DEMO_TOKEN_FILE, 'webhook', 'RINGOSTAT_WEBHOOK_TOKEN'),
+  };
 }
 
 /**
@@ -251,13 +246,17 @@ export function withDemoToken(config: Config): Config {
  */
 export function withDemoAdminToken(config: Config): Config {
   if (config.adminToken !== undefined) return config;
-  const file = join(config.dataDir, DEMO_ADMIN_TOKEN_FILE);
+  return { ...config, adminToken: demoToken(config, DEMO_ADMIN_TOKEN_FILE, 'admin', 'ADMIN_TOKEN') };
+}
+
+function demoToken(config: Config, name: string, what: string, variable: string): string {
+  const file = join(config.dataDir, name);
   try {
-    return { ...config, adminToken: readOrCreateToken(config.dataDir, file) };
+    return readOrCreateToken(config.dataDir, file);
   } catch (thrown) {
     throw new ConfigError([
-      `the demo admin token cannot be kept in ${file} (${coerceError(thrown).message}); check that DATA_DIR ` +
-        'exists, is writable by this user and has free space, or set ADMIN_TOKEN',
+      `the demo ${what} token cannot be kept in ${file} (${coerceError(thrown).message}); check that DATA_DIR ` +
+        `exists, is writable by this user and has free space, or set ${variable}`,
     ]);
   }
 }

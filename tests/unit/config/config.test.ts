@@ -160,7 +160,9 @@ describe('demo token', () => {
     const file = join(dir, 'plain-file');
     writeFileSync(file, 'x');
     expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(ConfigError);
-    expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(/DATA_DIR is a writable directory/);
+    expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(
+      /check that DATA_DIR exists, is writable/,
+    );
   });
 
   test('demo mode also generates an admin token once, 0600, beside the webhook token', () => {
