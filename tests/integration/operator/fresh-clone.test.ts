@@ -1,13 +1,18 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, cloneRepository, run, start, type Clone } from './fresh-clone';
 
 /**
- * The production path of the admin guide on a fresh clone: `npm ci --omit=dev && npm run build &&
+ * A new operator's first hour on a fresh clone of the repository, one step after the other in one clone
+ * (each `npm ci` compiles better-sqlite3; two at once would load the machine for every other test).
+ *
+ * First the production path of the admin guide: `npm ci --omit=dev && npm run build &&
  * npm run serve` runs plain node on dist/receiver (no tsx installed at all) and accepts a webhook; a
  * backup taken with `npm run backup` while it runs restores with `npm run restore` into a fresh DATA_DIR,
  * and the receiver started on that copy holds every event acknowledged before the backup.
+ * Then README "Running against a real Smart CRM", step 1: `npm ci && npm run pack` in the same clone,
+ * which has never had webresources/dist or dist/*.zip, writes both zips.
  */
 const MINUTE = 60_000;
 jest.setTimeout(20 * MINUTE);
@@ -25,7 +30,7 @@ const call = (uniqueid: string) => ({
 
 let clone: Clone;
 beforeAll(() => {
-  clone = cloneRepository('production-build');
+  clone = cloneRepository('fresh-clone');
 });
 afterAll(() => clone?.remove());
 
@@ -98,4 +103,24 @@ test('npm ci --omit=dev && npm run build && npm run serve accepts a webhook; a b
   } finally {
     await second.stop();
   }
+});
+
+test('npm ci && npm run pack on a fresh clone builds the web resources and writes both zips', async () => {
+  expect(existsSync(join(clone.dir, 'webresources', 'dist'))).toBe(false);
+  const npm = (args: string[]) =>
+    run('npm', args, { cwd: clone.dir, env: cleanEnv(), timeoutMs: 12 * MINUTE });
+  expect(await npm(['ci', '--no-audit', '--no-fund', '--prefer-offline'])).toMatchObject({ code: 0 });
+
+  const packed = await npm(['run', 'pack']);
+  expect(packed.output).toMatch(/built 9 web resources/);
+  expect(packed.output).toContain('ringo_/js/phonecall_form.js');
+  expect(packed.code).toBe(0);
+  const zips = readdirSync(join(clone.dir, 'dist'))
+    .filter((name) => name.endsWith('.zip'))
+    .sort();
+  // The zips and the receiver's build share dist/ without touching each other.
+  expect(existsSync(join(clone.dir, 'dist', 'receiver', 'server.js'))).toBe(true);
+  expect(zips).toHaveLength(2);
+  expect(zips[0]).toMatch(/^RingostatIntegration_\d+_\d+_\d+_\d+\.zip$/);
+  expect(zips[1]).toMatch(/^RingostatIntegration_\d+_\d+_\d+_\d+_managed\.zip$/);
 });
