@@ -75,8 +75,7 @@ const TEXT: Record<
   }
 > = {
   en: {
-    tokens:
-      'Demo mode: the webhook token was generated once and is kept in DATA_DIR/webhook-token, the admin token in DATA_DIR/admin-token.',
+    tokens: 'Demo mode: the webhook token was generated once and is kept in DATA_DIR/webhook-token.',
     emulator: 'Dataverse emulator (in this process, seeded with demo users and contacts):',
     preview: 'CRM pages (recording player, call log, settings) with the demo calls:',
     simulate: 'Play a day of calls at it, in a second terminal:',
@@ -88,8 +87,7 @@ const TEXT: Record<
     admin: 'Admin API (rejected webhooks, failed events):',
   },
   uk: {
-    tokens:
-      'Демо-режим: токен вебхуків згенеровано один раз і збережено в DATA_DIR/webhook-token, токен адміністратора — в DATA_DIR/admin-token.',
+    tokens: 'Демо-режим: токен вебхуків згенеровано один раз і збережено в DATA_DIR/webhook-token.',
     emulator: 'Емулятор Dataverse (у цьому процесі, з демо-користувачами і контактами):',
     preview: 'Сторінки CRM (програвач записів, журнал дзвінків, налаштування) з демо-дзвінками:',
     simulate: 'Програти день дзвінків — у другому терміналі:',

@@ -75,6 +75,7 @@ export function banner(receiver: RunningReceiver, notes: string[], language: Sta
     `  ${text.afterOutgoingCall} ${webhookUrls['after-outgoing-call']}`,
     '',
     text.endpoints(url),
+    ...(config.demo && config.adminToken ? [text.demoAdminToken(config.adminToken)] : []),
     ...notes,
   ].join('\n');
 }

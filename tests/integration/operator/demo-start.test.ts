@@ -74,7 +74,12 @@ test('the text says why a before-call alone logs no phone call', () => {
 test('demo mode generates an admin token, keeps it in DATA_DIR and the admin API accepts it', () => {
   const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-  const adminCommands = startupLines().filter((line) => line.includes('/admin/'));
+  expect(startupLines()).toContain(
+    `Admin API (/admin/…): Authorization: Bearer ${token}   (demo; kept in DATA_DIR/admin-token)`,
+  );
+  const adminCommands = startupLines().filter(
+    (line) => line.trim().startsWith('curl') && line.includes('/admin/'),
+  );
   expect(adminCommands).toHaveLength(2);
   for (const command of adminCommands) {
     expect(command).toContain(`Bearer ${token}`);

@@ -15,6 +15,8 @@ export interface StartupText {
   afterCall: string;
   afterOutgoingCall: string;
   endpoints(url: string): string;
+  /** Demo mode only: the generated admin token, so the admin API works out of the box. */
+  demoAdminToken(token: string): string;
 }
 
 export const STARTUP_TEXT: Record<StartupLanguage, StartupText> = {
@@ -28,6 +30,8 @@ export const STARTUP_TEXT: Record<StartupLanguage, StartupText> = {
     afterCall: 'Incoming call, after call:  ',
     afterOutgoingCall: 'Outgoing call, after call:  ',
     endpoints: (url) => `Health: ${url}/healthz   Readiness: ${url}/readyz   Metrics: ${url}/metrics`,
+    demoAdminToken: (token) =>
+      `Admin API (/admin/…): Authorization: Bearer ${token}   (demo; kept in DATA_DIR/admin-token)`,
   },
   uk: {
     listening: (url, mode) => `Приймач Ringostat слухає на ${url} — ${mode}`,
@@ -39,5 +43,7 @@ export const STARTUP_TEXT: Record<StartupLanguage, StartupText> = {
     afterCall: 'Після дзвінка:          ',
     afterOutgoingCall: 'Після вихідного дзвінка:',
     endpoints: (url) => `Стан: ${url}/healthz   Готовність: ${url}/readyz   Метрики: ${url}/metrics`,
+    demoAdminToken: (token) =>
+      `API адміністратора (/admin/…): Authorization: Bearer ${token}   (демо; збережено в DATA_DIR/admin-token)`,
   },
 };
