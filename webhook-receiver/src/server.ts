@@ -1,6 +1,7 @@
 import { ConfigError } from './errors';
 import { loadConfig, withDemoAdminToken, withDemoToken, type Config } from './config';
 import { flushLogs, resolveLogFormat } from './log-destination';
+import { redactUrl } from './logger';
 import { startupLanguage, type StartupLanguage } from './startup/startup-language';
 import { STARTUP_TEXT } from './startup/startup-text';
 import { startReceiver, type ExtendReceiver, type RunningReceiver } from './start-receiver';
@@ -56,7 +57,8 @@ function printStartup(receiver: RunningReceiver, text: string): void {
     console.log(text);
     return;
   }
-  const lines = text.split('\n');
+  // Outside demo mode the webhook token stays out of the journal, as it does out of every log line.
+  const lines = text.split('\n').map((line) => (receiver.config.demo ? line : redactUrl(line)));
   receiver.logger
     .child({ component: 'startup' }, { level: 'info' })
     .info({ url: receiver.url, demo: receiver.config.demo, startup: lines }, lines[0]);

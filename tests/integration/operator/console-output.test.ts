@@ -164,3 +164,16 @@ test('an unknown --lang stops the start with a message naming the flag', async (
   await expect(receiver.waitFor(/--lang must be uk or en, got "de"/)).resolves.toBeTruthy();
   expect(receiver.output()).not.toMatch(/listening/);
 });
+
+test('outside demo mode the JSON start-up record keeps the webhook token out of the log', async () => {
+  // A Dataverse nobody answers at: the receiver starts anyway and retries in the background.
+  const receiver = onPipe({ DATAVERSE_URL: 'http://127.0.0.1:9', DATAVERSE_TOKEN: 'x' });
+  await receiver.waitFor(/"component":"startup"/);
+  const record = receiver
+    .output()
+    .split('\n')
+    .map((line) => JSON.parse(line || '{}') as { component?: string; startup?: string[] })
+    .find((entry) => entry.component === 'startup');
+  expect(record?.startup).toContainEqual(expect.stringMatching(/after-call\?token=\[redacted\]$/));
+  expect(receiver.output()).not.toContain(TOKEN);
+});
