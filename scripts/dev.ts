@@ -1,6 +1,8 @@
+import { formatProjectTime } from '../webhook-receiver/src/ringostat-api/project-time';
 import { runServer } from '../webhook-receiver/src/server';
 import { processingExtension } from '../webhook-receiver/src/worker/processing-extension';
 import { startDemoDataverse } from './demo/demo-dataverse';
+import { demoNotes } from './demo/demo-notes';
 
 /**
  * `npm start`. Without DATAVERSE_URL this is demo mode: the receiver starts with a generated webhook token
@@ -24,20 +26,19 @@ void runServer({
     previewUrl = demo.previewUrl;
     return demo;
   },
-  notes: (receiver) =>
+  notes: (receiver, language) =>
     receiver.config.demo
-      ? [
-          '',
-          'Demo mode: the token was generated once and is kept in DATA_DIR/webhook-token.',
-          `Dataverse emulator (in this process, seeded with demo users and contacts): ${emulatorUrl ?? '?'}/api/data/v9.2/`,
-          '  e.g. curl -H "Authorization: Bearer demo" "' +
-            `${emulatorUrl ?? ''}/api/data/v9.2/phonecalls?$select=subject,phonenumber,statecode"`,
-          `CRM pages (recording player, call log, settings) with the demo calls: ${previewUrl ?? '?'}/`,
-          'Play a day of calls at it: npm run simulate',
-          'Try it: curl "' +
-            receiver.webhookUrls['before-call'] +
-            '&uniqueid=demo-1&calldate=2026-03-02%2014:05:11&caller=380501234567&dst=380441112233"',
-        ]
+      ? demoNotes(
+          {
+            receiverBase: receiver.webhookUrls['before-call'].replace(/\/ringostat\/.*$/, ''),
+            webhookToken: receiver.config.webhookToken ?? '',
+            adminToken: receiver.config.adminToken ?? '',
+            emulatorUrl: emulatorUrl ?? '',
+            previewUrl: previewUrl ?? '',
+            callDate: formatProjectTime(new Date(), receiver.config.timeZone),
+          },
+          language,
+        )
       : [],
 }).catch((error: unknown) => {
   console.error('The receiver failed to start:', error);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { formatProjectTime } from '../webhook-receiver/src/ringostat-api/project-time';
 import { dayOfCalls, type Delivery, type PlannedCall } from './demo/day-of-calls';
 
 /**
@@ -25,6 +26,8 @@ export interface SimulateOptions {
   settleTimeoutMs?: number;
   /** Where the recording links point (default Ringostat's; the demo's preview serves playable ones). */
   recordingBaseUrl?: string;
+  /** The project time zone the call times are in (RINGOSTAT_TIMEZONE), named in the output. */
+  timeZone?: string;
 }
 
 export interface LandedCall {
@@ -48,12 +51,28 @@ export async function simulate(options: SimulateOptions): Promise<LandedCall[]> 
     random: options.random ?? Math.random,
     ...(options.recordingBaseUrl ? { recordingBaseUrl: options.recordingBaseUrl } : {}),
   });
-  out(`Playing ${plan.length} calls of ${options.day} at ${options.receiverUrl} (run ${runId})`);
+  const deliveries = plan.reduce((n, call) => n + call.deliveries.length, 0);
+  const zone = options.timeZone ?? 'Europe/Kyiv';
+  out(
+    `Playing ${deliveries} webhook deliveries (${plan.length} calls) of ${options.day} at ${options.receiverUrl} (run ${runId})`,
+  );
+  out(
+    `Times are ${zone} (RINGOSTAT_TIMEZONE), as Ringostat sends them; the CRM pages show your browser's time.`,
+  );
+  out('');
+  // Deliveries are numbered 1…N here; a repeated delivery names the delivery it repeats.
+  const deliveryOfInboxId = new Map<number, number>();
+  let number = 0;
   for (const call of plan) {
     for (const delivery of call.deliveries) {
       const answer = await deliver(options, delivery);
+      number += 1;
+      let said = answer.text;
+      if (answer.id !== undefined && !answer.duplicate) deliveryOfInboxId.set(answer.id, number);
+      if (answer.id !== undefined && answer.duplicate)
+        said = `200 duplicate of delivery ${deliveryOfInboxId.get(answer.id) ?? `with inbox id ${answer.id}`}, nothing added`;
       out(
-        `  ${String(delivery.params.calldate).slice(11, 16)}  ${call.label} — ${delivery.note} (${delivery.format}): ${answer}`,
+        `${String(number).padStart(3)}  ${String(delivery.params.calldate).slice(11, 16)}  ${call.label} — ${delivery.note} (${delivery.format}): ${said}`,
       );
     }
   }
@@ -71,7 +90,13 @@ export async function simulate(options: SimulateOptions): Promise<LandedCall[]> 
   return landed;
 }
 
-async function deliver(options: SimulateOptions, delivery: Delivery): Promise<string> {
+interface Answer {
+  text: string;
+  id?: number;
+  duplicate?: boolean;
+}
+
+async function deliver(options: SimulateOptions, delivery: Delivery): Promise<Answer> {
   const params = Object.fromEntries(Object.entries(delivery.params).map(([k, v]) => [k, String(v)]));
   const base = `${options.receiverUrl.replace(/\/+$/, '')}/ringostat/${delivery.event}?token=${encodeURIComponent(options.token)}`;
   const init: RequestInit =
@@ -85,14 +110,34 @@ async function deliver(options: SimulateOptions, delivery: Delivery): Promise<st
         ? { method: 'POST', body: new URLSearchParams(params) }
         : { method: 'GET' };
   const url = delivery.format === 'query' ? `${base}&${new URLSearchParams(params).toString()}` : base;
-  const response = await fetch(url, init);
+  const response = await fetch(url, init).catch((error: unknown) => {
+    throw new NothingAnswers(options.receiverUrl, error);
+  });
   const body = (await response.json().catch(() => ({}))) as {
     id?: number;
     duplicate?: boolean;
     error?: string;
   };
-  if (response.status !== 200) return `${response.status} ${body.error ?? ''}`.trim();
-  return body.duplicate ? `200 duplicate of #${body.id}` : `200 accepted #${body.id}`;
+  if (response.status !== 200) return { text: `${response.status} ${body.error ?? ''}`.trim() };
+  return {
+    text: `200 accepted (inbox id ${body.id})`,
+    ...(body.id !== undefined ? { id: body.id } : {}),
+    duplicate: body.duplicate === true,
+  };
+}
+
+/** No receiver at the URL: the usual cause is that the demo is not running yet. */
+export class NothingAnswers extends Error {
+  constructor(url: string, cause: unknown) {
+    const code = (cause as { cause?: { code?: string } }).cause?.code;
+    super(
+      `nothing answers at ${url}${code ? ` (${code})` : ''}.\n` +
+        'Start the demo in another terminal with `npm start`, wait for its webhook URLs, then run ' +
+        '`npm run simulate` again. For a receiver elsewhere: npm run simulate -- --url <its URL> --token <its token>',
+      { cause },
+    );
+    this.name = 'NothingAnswers';
+  }
 }
 
 interface PhoneCallRow {
@@ -140,6 +185,11 @@ async function readLanded(
     .sort((a, b) => (order.get(a.callId) ?? 0) - (order.get(b.callId) ?? 0));
 }
 
+/** Today's date (YYYY-MM-DD) in `timeZone`: the calls are played on the project's day, not UTC's. */
+export function todayIn(timeZone: string, now: Date): string {
+  return formatProjectTime(now, timeZone).slice(0, 10);
+}
+
 function argsOf(argv: string[]): Record<string, string> {
   const args: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -160,6 +210,7 @@ async function main(): Promise<void> {
         emulatorUrl?: string;
         receiverPort?: number;
         previewUrl?: string;
+        timeZone?: string;
       })
     : {};
   const tokenFile = join(dataDir, 'webhook-token');
@@ -169,16 +220,18 @@ async function main(): Promise<void> {
     (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
   if (!token) {
     throw new Error(
-      `no webhook token: pass --token, set RINGOSTAT_WEBHOOK_TOKEN, or start the demo (npm start) so ${tokenFile} exists`,
+      `no webhook token: ${tokenFile} does not exist. Start the demo first with \`npm start\` (in another ` +
+        'terminal), or pass --token / set RINGOSTAT_WEBHOOK_TOKEN for a receiver of your own',
     );
   }
   const receiverUrl = args.url ?? process.env.RECEIVER_URL ?? `http://127.0.0.1:${demo.receiverPort || 3000}`;
   const emulatorUrl = args.emulator ?? process.env.DATAVERSE_EMULATOR_URL ?? demo.emulatorUrl;
-  const day = new Date().toISOString().slice(0, 10);
+  const timeZone = process.env.RINGOSTAT_TIMEZONE?.trim() || demo.timeZone || 'Europe/Kyiv';
   await simulate({
     receiverUrl,
     token,
-    day,
+    day: todayIn(timeZone, new Date()),
+    timeZone,
     ...(emulatorUrl ? { emulatorUrl } : {}),
     // In the demo, recordings point at the preview's locally synthesised audio so the player can play them.
     ...(demo.previewUrl && !args.url ? { recordingBaseUrl: `${demo.previewUrl}/preview/recordings` } : {}),

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Installs everything the tests need (Debian's Chromium for browser tests, npm packages from the lock
+# Installs everything the tests need (Debian's Chromium and nginx, npm packages from the lock
 # file), then runs lint, typecheck, format check and every jest project. Ends with the line
 # `tests: N passed, N failed`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! [ -x /usr/bin/chromium ]; then
+# Debian packages the tests drive for real: Chromium (browser tests), nginx (the deploy/ proxy example).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "== installing Debian's chromium for the browser tests"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || { echo "chromium could not be installed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+    echo "== installing Debian's ${missing[*]} for the tests"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+      || { echo "${missing[*]} could not be installed"; echo "tests: 0 passed, 1 failed"; exit 1; }
   else
-    echo "warning: /usr/bin/chromium is missing and this is not root; run: sudo apt-get install -y chromium"
+    echo "warning: ${missing[*]} missing and this is not root; run: sudo apt-get install -y ${missing[*]}"
   fi
 fi
 

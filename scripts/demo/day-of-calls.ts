@@ -107,8 +107,22 @@ export function dayOfCalls(options: {
     ],
   });
 
-  const retried = incoming('retried delivery', newNumber(), '12:10', DEMO_STAFF.maria, 64);
-  const overtaken = incoming('after-call before before-call', newNumber(), '13:30', DEMO_STAFF.andrii, 48);
+  const retriedCall = (call: ReturnType<typeof incoming>): PlannedCall => {
+    const planned = ordinary(call);
+    const again = 'after call again (Ringostat retry)';
+    planned.deliveries.push({ event: 'after-call', format: 'json', note: again, params: call.after });
+    return planned;
+  };
+  const overtakenCall = (call: ReturnType<typeof incoming>): PlannedCall => ({
+    callId: call.callId,
+    label: call.label,
+    deliveries: [
+      { event: 'after-call', format: 'json', note: 'after call (arrives first)', params: call.after },
+      { event: 'before-call', format: 'query', note: 'before call (late)', params: call.base },
+    ],
+  });
+
+  // In the order of the day, so the call ids (sim-<run>-1, -2, …) count up with the time.
   const day: PlannedCall[] = [
     ordinary(incoming('incoming answered, known client', KNOWN_NUMBERS.taras, '09:05', DEMO_STAFF.ivan, 185)),
     ordinary(incoming('incoming answered, new client', newNumber(), '09:40', DEMO_STAFF.maria, 96)),
@@ -116,30 +130,10 @@ export function dayOfCalls(options: {
     ordinary(incoming('incoming missed, new client', newNumber(), '10:50', undefined, 0), 'form'),
     outgoing('outgoing answered, known client', KNOWN_NUMBERS.ihor, '11:20', DEMO_STAFF.andrii, 240),
     outgoing('outgoing answered, new client', newNumber(), '11:45', DEMO_STAFF.ivan, 75),
+    retriedCall(incoming('retried delivery', newNumber(), '12:10', DEMO_STAFF.maria, 64)),
+    overtakenCall(incoming('after-call before before-call', newNumber(), '13:30', DEMO_STAFF.andrii, 48)),
     outgoing('outgoing unanswered, known client', KNOWN_NUMBERS.natalia, '14:05', DEMO_STAFF.maria, 0),
     outgoing('outgoing unanswered, new client', newNumber(), '14:30', DEMO_STAFF.ivan, 0),
-    {
-      callId: retried.callId,
-      label: retried.label,
-      deliveries: [
-        { event: 'before-call', format: 'query', note: 'before call', params: retried.base },
-        { event: 'after-call', format: 'json', note: 'after call', params: retried.after },
-        {
-          event: 'after-call',
-          format: 'json',
-          note: 'after call again (Ringostat retry)',
-          params: retried.after,
-        },
-      ],
-    },
-    {
-      callId: overtaken.callId,
-      label: overtaken.label,
-      deliveries: [
-        { event: 'after-call', format: 'json', note: 'after call (arrives first)', params: overtaken.after },
-        { event: 'before-call', format: 'query', note: 'before call (late)', params: overtaken.base },
-      ],
-    },
     ordinary(incoming('number shared by two contacts', KNOWN_NUMBERS.petro, '16:00', DEMO_STAFF.ivan, 130)),
   ];
   // Played in the order of the day.

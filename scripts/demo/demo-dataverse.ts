@@ -18,6 +18,8 @@ export interface DemoState {
   emulatorUrl: string;
   receiverPort: number;
   previewUrl?: string;
+  /** The receiver's RINGOSTAT_TIMEZONE: simulate plays the calls on that zone's day and names it. */
+  timeZone?: string;
 }
 
 export async function startDemoDataverse(
@@ -48,6 +50,7 @@ export async function startDemoDataverse(
       emulatorUrl: server.url,
       receiverPort: core.config.port,
       previewUrl: preview.url,
+      timeZone: core.config.timeZone,
     };
     writeFileSync(join(core.config.dataDir, DEMO_STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
 

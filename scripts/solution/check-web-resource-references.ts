@@ -47,7 +47,7 @@ export function checkWebResourceReferences(
       issues.push(
         issue(
           FILE,
-          `${ref.what} "${ref.name}" is not a web resource in this package (build it into webresources/dist, or fix the name)`,
+          `${ref.what} "${ref.name}" is not a web resource in this package (npm run pack builds the web resources first; if it is still missing, add it to webresources/build.ts or fix the name)`,
           lineAt(source, ref.at),
         ),
       );

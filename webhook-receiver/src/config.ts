@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { coerceError, ConfigError } from './errors';
+import { LOG_FORMATS, type LogFormat } from './log-destination';
 import { isKnownTimeZone } from './ringostat/parse-call-date';
 import { WEBHOOK_EVENTS, type WebhookEventName } from './ringostat/ringostat-event';
 
@@ -43,6 +44,8 @@ export interface Config {
   /** IANA zone for webhook dates without an offset. */
   timeZone: string;
   logLevel: string;
+  /** LOG_FORMAT: `auto` (pretty on a terminal, JSON lines otherwise), `pretty` or `json`. */
+  logFormat: LogFormat;
   /** Base URL printed in the webhook URLs (what Ringostat reaches), e.g. https://calls.example.com. */
   publicUrl?: string;
   bodyLimitBytes: number;
@@ -90,6 +93,7 @@ export const DEFAULT_WORKER_CONCURRENCY = 200;
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 52;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const DEMO_TOKEN_FILE = 'webhook-token';
+export const DEMO_ADMIN_TOKEN_FILE = 'admin-token';
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const problems: string[] = [];
@@ -117,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: resolve(get('DATA_DIR') ?? './.data'),
     timeZone: get('RINGOSTAT_TIMEZONE') ?? 'Europe/Kyiv',
     logLevel: (get('LOG_LEVEL') ?? 'info').toLowerCase(),
+    logFormat: (get('LOG_FORMAT') ?? 'auto').toLowerCase() as LogFormat,
     bodyLimitBytes: byteSize(get('WEBHOOK_BODY_LIMIT_BYTES'), problems),
     inboxRetentionDays: integer('INBOX_RETENTION_DAYS', 30, 1, 3650),
     workerConcurrency: integer('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, 1, 1000),
@@ -151,6 +156,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (!LOG_LEVELS.includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${config.logLevel}"`);
+  }
+  if (!LOG_FORMATS.includes(config.logFormat)) {
+    problems.push(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${config.logFormat}"`);
   }
   if (config.publicUrl !== undefined && !isHttpUrl(config.publicUrl)) {
     problems.push(
@@ -255,13 +263,30 @@ function isHttpUrl(text: string): boolean {
  */
 export function withDemoToken(config: Config): Config {
   if (config.webhookToken !== undefined) return config;
-  const file = join(config.dataDir, DEMO_TOKEN_FILE);
+  return {
+    ...config,
+    webhookToken: demoToken(config, DEMO_TOKEN_FILE, 'webhook', 'RINGOSTAT_WEBHOOK_TOKEN'),
+  };
+}
+
+/**
+ * Demo mode turns the admin API on too (rejected and dead webhooks can be looked at without a restart):
+ * an admin token generated once and kept in DATA_DIR/admin-token (mode 0600). A configured ADMIN_TOKEN
+ * wins. Outside demo mode the admin API stays off until ADMIN_TOKEN is set.
+ */
+export function withDemoAdminToken(config: Config): Config {
+  if (config.adminToken !== undefined) return config;
+  return { ...config, adminToken: demoToken(config, DEMO_ADMIN_TOKEN_FILE, 'admin', 'ADMIN_TOKEN') };
+}
+
+function demoToken(config: Config, name: string, what: string, variable: string): string {
+  const file = join(config.dataDir, name);
   try {
-    return { ...config, webhookToken: readOrCreateToken(config.dataDir, file) };
+    return readOrCreateToken(config.dataDir, file);
   } catch (thrown) {
     throw new ConfigError([
-      `the demo webhook token cannot be kept in ${file} (${coerceError(thrown).message}); check that DATA_DIR ` +
-        'is a writable directory, or set RINGOSTAT_WEBHOOK_TOKEN',
+      `the demo ${what} token cannot be kept in ${file} (${coerceError(thrown).message}); check that DATA_DIR ` +
+        `exists, is writable by this user and has free space, or set ${variable}`,
     ]);
   }
 }

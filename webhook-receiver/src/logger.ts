@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { maskPhonesInJson } from './domain/mask-phone';
+import { logDestination, type LogFormat } from './log-destination';
 
 /**
  * JSON logs to stdout (pino). Neither a secret nor a phone number reaches a log line, at any level
@@ -16,6 +17,8 @@ export type Logger = pino.Logger;
 export interface LoggerOptions {
   level: string;
   destination?: pino.DestinationStream;
+  /** Without a destination: pretty on a terminal, JSON lines otherwise (log-destination.ts). */
+  format?: LogFormat;
   /** Values that must never appear in a log line. */
   secrets?: readonly string[];
 }
@@ -32,7 +35,7 @@ export function createLogger(options: LoggerOptions): Logger {
       },
       hooks: { streamWrite: (line) => scrub(maskPhonesInJson(line)) },
     },
-    options.destination,
+    options.destination ?? logDestination(options.format ?? 'json'),
   );
 }
 

@@ -1,5 +1,9 @@
 import { ConfigError, InboxDamagedError } from './errors';
-import { loadConfig, withDemoToken, type Config } from './config';
+import { loadConfig, withDemoAdminToken, withDemoToken, type Config } from './config';
+import { flushLogs, resolveLogFormat } from './log-destination';
+import { redactUrl } from './logger';
+import { startupLanguage, type StartupLanguage } from './startup/startup-language';
+import { STARTUP_TEXT } from './startup/startup-text';
 import { startReceiver, type ExtendReceiver, type RunningReceiver } from './start-receiver';
 import { processingExtension } from './worker/processing-extension';
 
@@ -11,20 +15,26 @@ import { processingExtension } from './worker/processing-extension';
 
 export interface RunServerOptions {
   env?: Record<string, string | undefined>;
+  /** Command-line arguments (default process.argv.slice(2)): `--lang uk|en`. */
+  argv?: readonly string[];
   /** Adds the emulator, worker, admin API… (see start-receiver.ts). */
   extend?: ExtendReceiver;
-  /** Extra lines printed under the webhook URLs. */
-  notes?: (receiver: RunningReceiver) => string[];
+  /** Extra lines printed under the webhook URLs, in the start-up language. */
+  notes?: (receiver: RunningReceiver, language: StartupLanguage) => string[];
 }
 
 /** How long a graceful close may take before the process gives up and exits 1. */
 const CLOSE_TIMEOUT_MS = 15_000;
 
 export async function runServer(options: RunServerOptions = {}): Promise<RunningReceiver | undefined> {
+  const env = options.env ?? process.env;
   let receiver: RunningReceiver;
+  let language: StartupLanguage;
   try {
-    let config: Config = loadConfig(options.env ?? process.env);
-    if (config.demo) config = withDemoToken(config);
+    language = startupLanguage(options.argv ?? process.argv.slice(2), env);
+    let config: Config = loadConfig(env);
+    // Demo mode works out of the box: webhook and admin tokens are generated once and kept in DATA_DIR.
+    if (config.demo) config = withDemoAdminToken(withDemoToken(config));
     receiver = await startReceiver(config, options.extend);
   } catch (error) {
     if (error instanceof InboxDamagedError) console.error(error.message);
@@ -34,35 +44,46 @@ export async function runServer(options: RunServerOptions = {}): Promise<Running
     process.exitCode = 1;
     return undefined;
   }
-  console.log(banner(receiver, options.notes?.(receiver) ?? []));
+  printStartup(receiver, banner(receiver, options.notes?.(receiver, language) ?? [], language));
   closeOnSignals(receiver);
   return receiver;
 }
 
 /**
- * Outside demo mode the token is not printed: start-up output ends up in journals and CI logs that more
- * people read than may send calls (docs/adr/0085). `npm run webhook-urls` prints the full URLs on request.
+ * On a terminal the start-up text is printed as it is. Otherwise stdout carries JSON lines only
+ * (log-destination.ts), so the same text becomes one record, `msg` its first line and `startup` all of
+ * them, logged whatever LOG_LEVEL says: it is how an operator finds the URLs in a journal.
  */
-export function banner(receiver: RunningReceiver, notes: string[]): string {
+function printStartup(receiver: RunningReceiver, text: string): void {
+  if (resolveLogFormat(receiver.config.logFormat, process.stdout.isTTY === true) === 'pretty') {
+    console.log(text);
+    return;
+  }
+  // Outside demo mode the webhook token stays out of the journal, as it does out of every log line.
+  const lines = text.split('\n').map((line) => (receiver.config.demo ? line : redactUrl(line)));
+  receiver.logger
+    .child({ component: 'startup' }, { level: 'info' })
+    .info({ url: receiver.url, demo: receiver.config.demo, startup: lines }, lines[0]);
+}
+
+export function banner(receiver: RunningReceiver, notes: string[], language: StartupLanguage = 'en'): string {
   const { config, url } = receiver;
-  const mode = config.demo
-    ? 'demo mode (no DATAVERSE_URL set)'
-    : `writing to ${config.dataverse?.url ?? 'Dataverse'}`;
+  const text = STARTUP_TEXT[language];
+  const mode = config.demo ? text.demoMode : text.writingTo(config.dataverse?.url ?? 'Dataverse');
+  // Outside demo mode the token is not printed: start-up output ends up in journals and CI logs that
+  // more people read than may send calls (docs/adr/0085). `npm run webhook-urls` prints them on request.
   const shown = config.demo ? receiver.webhookUrls : maskedUrls(receiver.webhookUrls);
   return [
-    `Ringostat receiver listening on ${url} — ${mode}`,
+    text.listening(url, mode),
     '',
-    'Webhook URLs for Ringostat → Integration → Webhooks 2.0 (method GET or POST; see docs/webhook-parameters.md):',
-    `  Incoming call, before call:  ${shown['before-call']}`,
-    `  Incoming call, after call:   ${shown['after-call']}`,
-    `  Outgoing call, after call:   ${shown['after-outgoing-call']}`,
-    ...(config.demo
-      ? []
-      : [
-          '  (the token is hidden here; `npm run webhook-urls` prints the URLs with it, with the same environment)',
-        ]),
+    text.webhookHeading,
+    `  ${text.beforeCall} ${shown['before-call']}`,
+    `  ${text.afterCall} ${shown['after-call']}`,
+    `  ${text.afterOutgoingCall} ${shown['after-outgoing-call']}`,
+    ...(config.demo ? [] : [`  ${text.tokenHidden}`]),
     '',
-    `Health: ${url}/healthz   Readiness: ${url}/readyz   Metrics: ${url}/metrics`,
+    text.endpoints(url),
+    ...(config.demo && config.adminToken ? [text.demoAdminToken(config.adminToken)] : []),
     ...notes,
   ].join('\n');
 }
@@ -76,15 +97,17 @@ function maskedUrls<T extends Record<string, string>>(urls: T): T {
 function closeOnSignals(receiver: RunningReceiver): void {
   const shutdown = (signal: NodeJS.Signals) => {
     receiver.logger.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+    // The last lines reach the console before the process ends (log-destination.ts `flushLogs`).
+    const exit = (code: number) => void flushLogs(receiver.logger).then(() => process.exit(code));
     setTimeout(() => {
       receiver.logger.error('graceful close took too long; exiting');
-      process.exit(1);
+      exit(1);
     }, CLOSE_TIMEOUT_MS).unref();
     receiver.close().then(
-      () => process.exit(0),
+      () => exit(0),
       (error: unknown) => {
         receiver.logger.error({ err: error }, 'close failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };

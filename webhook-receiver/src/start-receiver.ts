@@ -143,6 +143,7 @@ export async function startReceiver(
 export function receiverLogger(config: Config, destination?: DestinationStream): Logger {
   return createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     secrets: secretsOf(config),
     ...(destination ? { destination } : {}),
   });

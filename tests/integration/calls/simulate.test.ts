@@ -1,5 +1,7 @@
 import { seedDemoOrg } from '../../../scripts/demo/seed';
-import { simulate } from '../../../scripts/simulate';
+import { createServer } from 'node:net';
+import { dayOfCalls } from '../../../scripts/demo/day-of-calls';
+import { NothingAnswers, simulate, todayIn } from '../../../scripts/simulate';
 import { contactsWith, phoneCallsOf, startCallStack, WEBHOOK_TOKEN, type CallStack } from './call-stack';
 
 // Starting the emulator (and the receiver) takes seconds on a busy machine.
@@ -27,8 +29,18 @@ describe('npm run simulate against a running receiver', () => {
     });
 
     expect(landed).toHaveLength(11);
+    // Deliveries are numbered 1…19 without a gap, and the times are named as the project time zone's.
+    const numbered = lines.map((line) => /^ +(\d+) {2}\d\d:\d\d {2}/.exec(line)?.[1]).filter(Boolean);
+    expect(numbered).toEqual(Array.from({ length: 19 }, (_, i) => String(i + 1)));
+    expect(lines[1]).toMatch(/^Times are Europe\/Kyiv \(RINGOSTAT_TIMEZONE\)/);
     for (const call of landed) expect(phoneCallsOf(stack.org, call.callId)).toHaveLength(1);
-    expect(lines.some((line) => /Ringostat retry.*200 duplicate of #\d+/.test(line))).toBe(true);
+    expect(
+      lines.some((line) =>
+        /^ +13 +12:10 +retried delivery .*Ringostat retry.*200 duplicate of delivery 12, nothing added$/.test(
+          line,
+        ),
+      ),
+    ).toBe(true);
     expect(landed.filter((call) => call.state === 'open').map((call) => call.label)).toEqual([
       'incoming missed, known client',
       'incoming missed, new client',
@@ -37,5 +49,39 @@ describe('npm run simulate against a running receiver', () => {
     expect(landed.find((c) => c.label === 'incoming answered, known client')?.contact).toBe('Тарас Мельник');
     expect(contactsWith(stack.org, '+380671112233')).toHaveLength(1);
     expect(landed.find((c) => c.label === 'number shared by two contacts')?.contact).toBe('Петро Гнатюк');
+  });
+
+  it('with no receiver at the URL it says to start the demo with npm start', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const attempt = simulate({
+      receiverUrl: `http://127.0.0.1:${port}`,
+      token: 't',
+      day: '2026-03-02',
+      out: () => {},
+    });
+    await expect(attempt).rejects.toThrow(NothingAnswers);
+    await expect(attempt).rejects.toThrow(
+      /nothing answers at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)[^]*`npm start`/,
+    );
+  });
+});
+
+describe('the simulated day', () => {
+  it('numbers its call ids in the order of the day', () => {
+    const plan = dayOfCalls({ day: '2026-03-02', runId: 'r', random: () => 0.5 });
+    expect(plan.map((call) => call.callId)).toEqual(plan.map((_, i) => `sim-r-${i + 1}`));
+    const times = plan.map((call) => String(call.deliveries[0]?.params.calldate));
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it("is today's date in the project time zone, not in UTC", () => {
+    // 23:30 UTC on 1 March is already 2 March in Kyiv (UTC+2).
+    expect(todayIn('Europe/Kyiv', new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
+    expect(todayIn('UTC', new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-01');
   });
 });

@@ -1,7 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, publicBaseUrl, webhookUrls, withDemoToken } from '../../../webhook-receiver/src/config';
+import {
+  loadConfig,
+  publicBaseUrl,
+  webhookUrls,
+  withDemoAdminToken,
+  withDemoToken,
+} from '../../../webhook-receiver/src/config';
 import { ConfigError } from '../../../webhook-receiver/src/errors';
 
 const live = {
@@ -154,13 +160,43 @@ describe('demo token', () => {
     const file = join(dir, 'plain-file');
     writeFileSync(file, 'x');
     expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(ConfigError);
-    expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(/DATA_DIR is a writable directory/);
+    expect(() => withDemoToken(loadConfig({ DATA_DIR: file }))).toThrow(
+      /check that DATA_DIR exists, is writable/,
+    );
+  });
+
+  test('demo mode also generates an admin token once, 0600, beside the webhook token', () => {
+    const config = loadConfig({ DATA_DIR: join(dir, 'data') });
+    const first = withDemoAdminToken(withDemoToken(config));
+    expect(first.adminToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(first.adminToken).not.toBe(first.webhookToken);
+    const file = join(dir, 'data', 'admin-token');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.adminToken);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(withDemoAdminToken(loadConfig({ DATA_DIR: join(dir, 'data') })).adminToken).toBe(first.adminToken);
+    expect(withDemoAdminToken(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'mine-456' })).adminToken).toBe(
+      'mine-456',
+    );
   });
 
   test('a configured token wins and nothing is written', () => {
     const config = withDemoToken(loadConfig({ DATA_DIR: dir, RINGOSTAT_WEBHOOK_TOKEN: 'mine-123' }));
     expect(config.webhookToken).toBe('mine-123');
     expect(() => statSync(join(dir, 'webhook-token'))).toThrow();
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  test('defaults to auto and accepts pretty and json in any case', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'JSON' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
+  test('anything else is a configuration problem naming the choices', () => {
+    expect(problemsOf({ LOG_FORMAT: 'yaml' })).toEqual([
+      'LOG_FORMAT must be one of auto, pretty, json, got "yaml"',
+    ]);
   });
 });
 
