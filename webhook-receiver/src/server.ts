@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { ConfigError, InboxDamagedError } from './errors';
 import { loadConfig, withDemoAdminToken, withDemoToken, type Config } from './config';
 import { flushLogs, resolveLogFormat } from './log-destination';
@@ -53,17 +54,24 @@ export async function runServer(options: RunServerOptions = {}): Promise<Running
  * On a terminal the start-up text is printed as it is. Otherwise stdout carries JSON lines only
  * (log-destination.ts), so the same text becomes one record, `msg` its first line and `startup` all of
  * them, logged whatever LOG_LEVEL says: it is how an operator finds the URLs in a journal.
+ *
+ * Outside demo mode the record goes through the receiver's logger, which masks phone numbers and
+ * replaces every secret (the webhook token stays out of the journal, as it does out of every log line).
+ * In demo mode the text is instructions for the person trying the product: its generated tokens and its
+ * sample numbers (fictional, from scripts/demo) must stay usable when pasted, so the record is written
+ * by a plain pino logger with the same fields.
  */
 function printStartup(receiver: RunningReceiver, text: string): void {
   if (resolveLogFormat(receiver.config.logFormat, process.stdout.isTTY === true) === 'pretty') {
     console.log(text);
     return;
   }
-  // Outside demo mode the webhook token stays out of the journal, as it does out of every log line.
-  const lines = text.split('\n').map((line) => (receiver.config.demo ? line : redactUrl(line)));
-  receiver.logger
+  const demo = receiver.config.demo;
+  const lines = text.split('\n').map((line) => (demo ? line : redactUrl(line)));
+  const logger = demo ? pino({ base: { service: 'ringostat-receiver' } }) : receiver.logger;
+  logger
     .child({ component: 'startup' }, { level: 'info' })
-    .info({ url: receiver.url, demo: receiver.config.demo, startup: lines }, lines[0]);
+    .info({ url: receiver.url, demo, startup: lines }, lines[0]);
 }
 
 export function banner(receiver: RunningReceiver, notes: string[], language: StartupLanguage = 'en'): string {

@@ -64,7 +64,7 @@ test('npm ci --omit=dev && npm run build && npm run serve accepts a webhook; a b
   expect(existsSync(join(clone.dir, 'node_modules', 'jest'))).toBe(false);
 
   const built = await npm(['run', 'build']);
-  expect(built.output).toContain('built 5 entry points into dist/receiver/');
+  expect(built.output).toContain('built 6 entry points into dist/receiver/');
   expect(built.code).toBe(0);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'production-data-'));
