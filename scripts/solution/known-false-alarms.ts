@@ -37,6 +37,9 @@ const NEWER_ROOT_SECTIONS = [
   'msdyn_dataflows',
 ];
 
+const APP_MODULE_ELEMENTS = ['OptimizedFor', 'statecode', 'statuscode', 'NavigationType'];
+const SITE_MAP_ELEMENTS = ['EnableCollapsibleGroups', 'ShowHome', 'ShowPinned', 'ShowRecents'];
+
 function notExpected(element: string, reason: string): KnownFalseAlarm {
   return {
     message: new RegExp(
@@ -80,6 +83,14 @@ export const KNOWN_FALSE_ALARMS: readonly KnownFalseAlarm[] = [
   notExpected('IsAutoAssigned', 'security role property added after 2018'),
   notExpected('CanReadUnmasked', 'field security permission added with masking rules (2024)'),
   ...NEWER_ROOT_SECTIONS.map((e) => notExpected(e, 'solution section added after 2018')),
+  // Real export ApolloHospitalProject 1.0.0.4 (9.2.26034.167) writes these in every <AppModule> and
+  // <AppModuleSiteMap>; the 2018 schema predates them. Stripped, the rest follows the schema's order.
+  ...APP_MODULE_ELEMENTS.map((e) =>
+    notExpected(e, 'model-driven app property written by exports since 2019'),
+  ),
+  ...SITE_MAP_ELEMENTS.map((e) =>
+    notExpected(e, 'app site map navigation option written by exports since 2019'),
+  ),
   attributeNotAllowed('form', 'headerdensity', 'form header layout attribute added with Unified Interface'),
   ...[
     'form',
