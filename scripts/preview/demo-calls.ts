@@ -46,13 +46,21 @@ export function seedDemoCalls(emulator: EmulatorSeeder, options: DemoOptions): D
   const base = options.recordingBaseUrl.replace(/\/+$/, '');
   const hostile = options.hostileNames === true;
   const employees = [
-    emulator.insert('systemuser', { firstname: 'Іван', lastname: 'Петренко', internalemailaddress: 'ivan@example.com' }),
+    emulator.insert('systemuser', {
+      firstname: 'Іван',
+      lastname: 'Петренко',
+      internalemailaddress: 'ivan@example.com',
+    }),
     emulator.insert('systemuser', {
       firstname: 'Олена',
       lastname: hostile ? '<b>Коваленко</b>' : 'Коваленко',
       internalemailaddress: 'olena@example.com',
     }),
-    emulator.insert('systemuser', { firstname: 'Андрій', lastname: 'Шевчук', internalemailaddress: 'andrii@example.com' }),
+    emulator.insert('systemuser', {
+      firstname: 'Андрій',
+      lastname: 'Шевчук',
+      internalemailaddress: 'andrii@example.com',
+    }),
   ];
   const contacts = [
     emulator.insert('contact', { firstname: 'Марія', lastname: 'Шевченко', mobilephone: PHONES[0] }),
@@ -127,11 +135,20 @@ export function seedDemoCalls(emulator: EmulatorSeeder, options: DemoOptions): D
   const missed = call({ result: MISSED, contact: 1, employee: 1 });
   const notAnswered = call({ result: MISSED, outgoing: true, contact: 3, employee: 0 });
   const notRecorded = call({ result: ANSWERED, recording: null, hasRecording: HAS_RECORDING_NO, contact: 3 });
-  const expired = call({ result: ANSWERED, recording: `${base}/expired-demo.wav`, contact: 0, outgoing: true });
+  const expired = call({
+    result: ANSWERED,
+    recording: `${base}/expired-demo.wav`,
+    contact: 0,
+    outgoing: true,
+  });
   const javascript = call({ result: ANSWERED, recording: 'javascript:window.__ringoXss=3', contact: 1 });
   const others: string[] = [];
   for (let i = 0; i < (options.extraCalls ?? 25); i += 1) {
     others.push(call({ result: i % 3 === 2 ? MISSED : ANSWERED, outgoing: i % 4 === 1 }));
   }
-  return { employees, contacts, calls: { notReady, playable, missed, notAnswered, notRecorded, expired, javascript, others } };
+  return {
+    employees,
+    contacts,
+    calls: { notReady, playable, missed, notAnswered, notRecorded, expired, javascript, others },
+  };
 }

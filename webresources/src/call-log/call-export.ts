@@ -10,7 +10,6 @@ import { nextPageOptions } from './call-query';
 export const EXPORT_PAGE = 5000;
 export const EXPORT_MAX_PAGES = 10;
 
-
 /** The paged read Xrm.WebApi.retrieveMultipleRecords offers (tests pass a small fake). */
 export interface PagedReader {
   retrieveMultipleRecords(
@@ -31,11 +30,8 @@ export async function readAllCalls(
   const now = new Date();
   let options: string | null = query;
   for (let page = 0; options !== null && page < EXPORT_MAX_PAGES; page += 1) {
-    const result: { entities: Record<string, unknown>[]; nextLink?: string } = await webApi.retrieveMultipleRecords(
-      'phonecall',
-      options,
-      EXPORT_PAGE,
-    );
+    const result: { entities: Record<string, unknown>[]; nextLink?: string } =
+      await webApi.retrieveMultipleRecords('phonecall', options, EXPORT_PAGE);
     for (const row of result.entities) calls.push(callFacts(row, t, format, now));
     options = result.nextLink ? nextPageOptions(result.nextLink) : null;
   }

@@ -32,7 +32,8 @@ export interface CallFacts {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
 
 export function callFacts(call: CallRow, t: Texts, format: UserFormat, now: Date): CallFacts {
   const outgoing = call['directioncode'] === true;

@@ -35,7 +35,11 @@ const SORT_LABEL: Readonly<Record<SortKey, keyof Texts>> = {
   talk: 'talkTime',
 };
 
-function select(doc: Document, id: string, options: readonly (readonly [string, string])[]): HTMLSelectElement {
+function select(
+  doc: Document,
+  id: string,
+  options: readonly (readonly [string, string])[],
+): HTMLSelectElement {
   const element = h(doc, 'select', { id, name: id });
   for (const [value, label] of options) element.appendChild(h(doc, 'option', { value }, label));
   return element;
@@ -52,7 +56,12 @@ function field(doc: Document, id: string, label: string, control: HTMLElement, h
   );
 }
 
-export function buildFilters(doc: Document, t: Texts, format: UserFormat, forContact: boolean): FilterControls {
+export function buildFilters(
+  doc: Document,
+  t: Texts,
+  format: UserFormat,
+  forContact: boolean,
+): FilterControls {
   const search = h(doc, 'input', {
     id: 'f-search',
     type: 'search',
@@ -85,7 +94,10 @@ export function buildFilters(doc: Document, t: Texts, format: UserFormat, forCon
   const sortOptions: [string, string][] = [];
   for (const key of Object.keys(SORT_COLUMNS) as SortKey[])
     for (const descending of [true, false])
-      sortOptions.push([`${key}:${descending ? 'desc' : 'asc'}`, `${t[SORT_LABEL[key]]}, ${descending ? t.sortDescending : t.sortAscending}`]);
+      sortOptions.push([
+        `${key}:${descending ? 'desc' : 'asc'}`,
+        `${t[SORT_LABEL[key]]}, ${descending ? t.sortDescending : t.sortAscending}`,
+      ]);
   const sort = select(doc, 'f-sort', sortOptions);
   const hint = `${t.dateFormat}: ${format.dateHint}`;
   const form = h(
@@ -107,7 +119,17 @@ export function buildFilters(doc: Document, t: Texts, format: UserFormat, forCon
       h(doc, 'button', { type: 'reset' }, t.reset),
     ),
   );
-  return { element: h(doc, 'section', { class: 'ringo-card' }, form), form, search, direction, result, from, to, owner, sort };
+  return {
+    element: h(doc, 'section', { class: 'ringo-card' }, form),
+    form,
+    search,
+    direction,
+    result,
+    from,
+    to,
+    owner,
+    sort,
+  };
 }
 
 export function readFilters(controls: FilterControls, format: UserFormat): FilterValues {
@@ -132,7 +154,10 @@ export function readFilters(controls: FilterControls, format: UserFormat): Filte
 
 export function readSort(controls: FilterControls): CallSort {
   const [key, direction] = controls.sort.value.split(':');
-  return { key: (key as SortKey) in SORT_COLUMNS ? (key as SortKey) : 'when', descending: direction !== 'asc' };
+  return {
+    key: (key as SortKey) in SORT_COLUMNS ? (key as SortKey) : 'when',
+    descending: direction !== 'asc',
+  };
 }
 
 export function writeSort(controls: FilterControls, sort: CallSort): void {

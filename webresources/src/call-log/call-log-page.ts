@@ -7,7 +7,14 @@ import { textsFor } from '../shared/texts';
 import { createUserFormat } from '../shared/user-format';
 import { downloadCsv, readAllCalls } from './call-export';
 import { buildFilters, readFilters, readSort, writeSort } from './call-filters';
-import { buildCallQuery, buildTotalsQuery, DEFAULT_SORT, nextPageOptions, type CallFilters, type CallSort } from './call-query';
+import {
+  buildCallQuery,
+  buildTotalsQuery,
+  DEFAULT_SORT,
+  nextPageOptions,
+  type CallFilters,
+  type CallSort,
+} from './call-query';
 import { resolveSearch } from './call-search';
 import { createCallTable } from './call-table';
 import { addToTotals, EMPTY_TOTALS, type CallTotals } from './call-totals';
@@ -54,7 +61,12 @@ async function start(win: Window): Promise<void> {
       },
     },
   });
-  const previous = h(doc, 'button', { type: 'button', 'data-action': 'previous-page', disabled: true }, t.previousPage);
+  const previous = h(
+    doc,
+    'button',
+    { type: 'button', 'data-action': 'previous-page', disabled: true },
+    t.previousPage,
+  );
   const next = h(doc, 'button', { type: 'button', 'data-action': 'next-page', disabled: true }, t.nextPage);
   const pageLabel = h(doc, 'span', { class: 'ringo-muted', 'aria-live': 'polite' });
   const exportButton = h(doc, 'button', { type: 'button', 'data-action': 'export-csv' }, t.exportCsv);
@@ -100,7 +112,11 @@ async function start(win: Window): Promise<void> {
     let sum = EMPTY_TOTALS;
     let options: string | null = query;
     for (let page = 0; options !== null && page < TOTALS_MAX_PAGES; page += 1) {
-      const result: Xrm.RetrieveMultipleResult = await webApi.retrieveMultipleRecords('phonecall', options, TOTALS_PAGE);
+      const result: Xrm.RetrieveMultipleResult = await webApi.retrieveMultipleRecords(
+        'phonecall',
+        options,
+        TOTALS_PAGE,
+      );
       sum = addToTotals(sum, result.entities);
       options = result.nextLink ? nextPageOptions(result.nextLink) : null;
     }
@@ -125,13 +141,20 @@ async function start(win: Window): Promise<void> {
       // (the browser would do the same work before the next paint anyway).
       void table.element.offsetHeight;
       win.performance.mark('ringo:call-log:render-end');
-      win.performance.measure('ringo:call-log:render', 'ringo:call-log:render-start', 'ringo:call-log:render-end');
+      win.performance.measure(
+        'ringo:call-log:render',
+        'ringo:call-log:render-start',
+        'ringo:call-log:render-end',
+      );
       if (result.nextLink) pages[index + 1] = nextPageOptions(result.nextLink);
       else pages = pages.slice(0, index + 1);
       previous.disabled = index === 0;
       next.disabled = pages[index + 1] === undefined;
       pageLabel.textContent = `${t.page} ${format.number(index + 1)}`;
-      const shown = result.entities.length === 0 ? t.noCalls : `${t.callsShown}: ${format.number(result.entities.length)}`;
+      const shown =
+        result.entities.length === 0
+          ? t.noCalls
+          : `${t.callsShown}: ${format.number(result.entities.length)}`;
       say(note ? `${note} ${shown}` : shown);
     } catch (error) {
       if (mine !== generation) return;
@@ -181,7 +204,8 @@ async function start(win: Window): Promise<void> {
     const mine = generation;
     root.setAttribute('aria-busy', 'true');
     run(mine).catch((error: unknown) => {
-      if (mine === generation) done(`${t.loadFailed}: ${error instanceof Error ? error.message : String(error)}`, true);
+      if (mine === generation)
+        done(`${t.loadFailed}: ${error instanceof Error ? error.message : String(error)}`, true);
     });
   }
 
@@ -208,7 +232,9 @@ async function start(win: Window): Promise<void> {
         downloadCsv(win, calls, t, language);
         say(truncated ? t.exportTruncated : `${t.exported}: ${format.number(calls.length)}`);
       })
-      .catch((error: unknown) => say(`${t.exportFailed}: ${error instanceof Error ? error.message : String(error)}`, true))
+      .catch((error: unknown) =>
+        say(`${t.exportFailed}: ${error instanceof Error ? error.message : String(error)}`, true),
+      )
       .finally(() => {
         exportButton.disabled = false;
       });
@@ -216,7 +242,8 @@ async function start(win: Window): Promise<void> {
 
   loadEmployees(webApi).then(
     (employees) => {
-      for (const employee of employees) filters.owner.appendChild(h(doc, 'option', { value: employee.id }, employee.name));
+      for (const employee of employees)
+        filters.owner.appendChild(h(doc, 'option', { value: employee.id }, employee.name));
     },
     () => filters.owner.parentElement?.remove(), // no read access to users: filter by the other fields
   );

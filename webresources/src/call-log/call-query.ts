@@ -92,7 +92,8 @@ function instant(value: string, what: string): string {
 
 function searchClause(search: CallSearch): string {
   if (search.kind === 'phone') {
-    if (!/^\d{1,20}$/.test(search.digits)) throw new Error(`phone search must be digits, got "${search.digits}"`);
+    if (!/^\d{1,20}$/.test(search.digits))
+      throw new Error(`phone search must be digits, got "${search.digits}"`);
     return `contains(phonenumber,'${search.digits}')`;
   }
   // No contact matched: a filter that matches nothing, rather than dropping the condition.

@@ -63,11 +63,17 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
     const cell = h(doc, 'div', { role: 'columnheader', class: `c-${column.key}` });
     const sortKey = column.sort;
     if (sortKey) {
-      const button = h(doc, 'button', { type: 'button', class: 'ringo-sort', 'data-sort': sortKey }, t[column.label]);
+      const button = h(
+        doc,
+        'button',
+        { type: 'button', class: 'ringo-sort', 'data-sort': sortKey },
+        t[column.label],
+      );
       button.addEventListener('click', () =>
         options.actions.sort({
           key: sortKey,
-          descending: current.key === sortKey ? !current.descending : sortKey === 'when' || sortKey === 'talk',
+          descending:
+            current.key === sortKey ? !current.descending : sortKey === 'when' || sortKey === 'talk',
         }),
       );
       cell.appendChild(button);
@@ -78,7 +84,11 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
   const element = h(
     doc,
     'div',
-    { role: 'table', class: `ringo-calls${options.forContact ? ' ringo-for-contact' : ''}`, 'aria-label': options.label },
+    {
+      role: 'table',
+      class: `ringo-calls${options.forContact ? ' ringo-for-contact' : ''}`,
+      'aria-label': options.label,
+    },
     h(doc, 'div', { role: 'rowgroup' }, head),
     body,
   );
@@ -97,7 +107,12 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
     closePlayer();
     if (wasThis) return;
     const player = createRecordingPlayer(doc, { texts: t, format: options.format });
-    const playerRow = h(doc, 'div', { class: 'ringo-player-row', role: 'row' }, h(doc, 'div', { role: 'cell' }, player.element));
+    const playerRow = h(
+      doc,
+      'div',
+      { class: 'ringo-player-row', role: 'row' },
+      h(doc, 'div', { role: 'cell' }, player.element),
+    );
     tr.after(playerRow);
     player.show({
       recordingUrl: typeof row['ringo_recordingurl'] === 'string' ? row['ringo_recordingurl'] : null,
@@ -119,22 +134,44 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
       h(doc, 'div', { role: 'cell', class: `c-${key}`, 'data-label': t[label] }, content);
     let contact: Child = '—';
     if (facts.contactId) {
-      const button = h(doc, 'button', { type: 'button', class: 'ringo-link', 'data-action': 'open-contact' }, facts.contactName);
+      const button = h(
+        doc,
+        'button',
+        { type: 'button', class: 'ringo-link', 'data-action': 'open-contact' },
+        facts.contactName,
+      );
       button.addEventListener('click', () => options.actions.openContact(facts.contactId));
       contact = button;
     }
     let recording: Child;
     if (facts.recording.kind === 'playable') {
-      const listen = h(doc, 'button', { type: 'button', 'data-action': 'listen', 'aria-expanded': 'false' }, t.listen);
+      const listen = h(
+        doc,
+        'button',
+        { type: 'button', 'data-action': 'listen', 'aria-expanded': 'false' },
+        t.listen,
+      );
       listen.addEventListener('click', () => togglePlayer(row, facts, tr, listen));
       recording = listen;
     } else {
       const kind = facts.recording.kind === 'not-ready' ? 'not-ready' : 'none';
-      recording = h(doc, 'span', { class: 'ringo-muted', 'data-recording': kind }, kind === 'not-ready' ? t.recordingNotReady : t.recordingNone);
+      recording = h(
+        doc,
+        'span',
+        { class: 'ringo-muted', 'data-recording': kind },
+        kind === 'not-ready' ? t.recordingNotReady : t.recordingNone,
+      );
     }
-    const openCall = h(doc, 'button', { type: 'button', class: 'ringo-link', 'data-action': 'open-call' }, t.openCall);
+    const openCall = h(
+      doc,
+      'button',
+      { type: 'button', class: 'ringo-link', 'data-action': 'open-call' },
+      t.openCall,
+    );
     openCall.addEventListener('click', () => options.actions.openCall(facts.id));
-    const badge = facts.result ? h(doc, 'span', { class: `ringo-badge ${facts.outcome}`, 'data-outcome': facts.outcome }, facts.result) : '';
+    const badge = facts.result
+      ? h(doc, 'span', { class: `ringo-badge ${facts.outcome}`, 'data-outcome': facts.outcome }, facts.result)
+      : '';
     tr.append(
       cell('when', facts.when, 'when'),
       cell('direction', facts.direction, 'direction'),

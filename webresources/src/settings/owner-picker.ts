@@ -6,7 +6,11 @@ import type { VariableField } from './variable-field';
 
 /** Xrm.WebApi's single-record read, for the current owner's name and a pasted id. */
 export interface UserReader extends WebApiReader {
-  retrieveRecord(entityLogicalName: string, id: string, options?: string): PromiseLike<Record<string, unknown>>;
+  retrieveRecord(
+    entityLogicalName: string,
+    id: string,
+    options?: string,
+  ): PromiseLike<Record<string, unknown>>;
 }
 
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
@@ -29,8 +33,18 @@ export function buildOwnerPicker(
   let selected: string = variable?.value?.replace(/[{}]/g, '').toLowerCase() ?? '';
   const error = h(doc, 'div', { id: `${id}-error`, class: 'ringo-error', 'aria-live': 'polite' });
   const current = h(doc, 'span', { id: 'owner-current', 'data-owner': selected });
-  const clearButton = h(doc, 'button', { type: 'button', class: 'ringo-link', 'data-action': 'clear-owner' }, t.ownerClear);
-  const listbox = h(doc, 'ul', { id: 'owner-options', role: 'listbox', 'aria-label': t.var_ringo_DefaultOwnerId, hidden: true });
+  const clearButton = h(
+    doc,
+    'button',
+    { type: 'button', class: 'ringo-link', 'data-action': 'clear-owner' },
+    t.ownerClear,
+  );
+  const listbox = h(doc, 'ul', {
+    id: 'owner-options',
+    role: 'listbox',
+    'aria-label': t.var_ringo_DefaultOwnerId,
+    hidden: true,
+  });
   const input = h(doc, 'input', {
     id,
     type: 'search',
@@ -50,7 +64,11 @@ export function buildOwnerPicker(
   let generation = 0;
 
   const showCurrent = (user: CrmUser | null, fallbackText?: string): void => {
-    current.textContent = user ? (user.email ? `${user.name} (${user.email})` : user.name) : (fallbackText ?? t.ownerNone);
+    current.textContent = user
+      ? user.email
+        ? `${user.name} (${user.email})`
+        : user.name
+      : (fallbackText ?? t.ownerNone);
     current.setAttribute('data-owner', selected);
     clearButton.hidden = !selected;
   };
@@ -70,7 +88,9 @@ export function buildOwnerPicker(
   };
   const highlight = (index: number): void => {
     active = index;
-    [...listbox.children].forEach((item, i) => item.setAttribute('aria-selected', i === index ? 'true' : 'false'));
+    [...listbox.children].forEach((item, i) =>
+      item.setAttribute('aria-selected', i === index ? 'true' : 'false'),
+    );
     const item = listbox.children[index];
     if (item) input.setAttribute('aria-activedescendant', item.id);
   };
@@ -101,10 +121,25 @@ export function buildOwnerPicker(
     let found: CrmUser[];
     if (pasted) {
       const row = await webApi
-        .retrieveRecord('systemuser', pasted, '?$select=fullname,internalemailaddress,isdisabled,applicationid')
-        .then((r) => r, () => null);
+        .retrieveRecord(
+          'systemuser',
+          pasted,
+          '?$select=fullname,internalemailaddress,isdisabled,applicationid',
+        )
+        .then(
+          (r) => r,
+          () => null,
+        );
       const person = row && row['isdisabled'] !== true && !row['applicationid'];
-      found = person ? [{ id: pasted, name: String(row['fullname'] ?? ''), email: String(row['internalemailaddress'] ?? '') }] : [];
+      found = person
+        ? [
+            {
+              id: pasted,
+              name: String(row['fullname'] ?? ''),
+              email: String(row['internalemailaddress'] ?? ''),
+            },
+          ]
+        : [];
     } else found = await searchPeople(webApi, text);
     if (mine !== generation) return;
     options = found;
@@ -143,7 +178,12 @@ export function buildOwnerPicker(
   showCurrent(null, selected ? selected : undefined);
   if (selected)
     webApi.retrieveRecord('systemuser', selected, '?$select=fullname,internalemailaddress').then(
-      (row) => showCurrent({ id: selected, name: String(row['fullname'] ?? ''), email: String(row['internalemailaddress'] ?? '') }),
+      (row) =>
+        showCurrent({
+          id: selected,
+          name: String(row['fullname'] ?? ''),
+          email: String(row['internalemailaddress'] ?? ''),
+        }),
       () => {
         error.textContent = t.errUserMissing;
       },

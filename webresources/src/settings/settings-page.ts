@@ -110,7 +110,11 @@ async function start(win: Window): Promise<void> {
 
   async function ownerExists(id: string): Promise<boolean> {
     try {
-      const user = await webApi.retrieveRecord('systemuser', id, '?$select=fullname,isdisabled,applicationid');
+      const user = await webApi.retrieveRecord(
+        'systemuser',
+        id,
+        '?$select=fullname,isdisabled,applicationid',
+      );
       return user['isdisabled'] !== true && !user['applicationid'];
     } catch {
       return false;

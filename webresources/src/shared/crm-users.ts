@@ -33,7 +33,9 @@ export async function loadEmployees(webApi: WebApiReader): Promise<CrmUser[]> {
 /** Up to `top` enabled people whose name or e-mail contains the text (the default-owner picker). */
 export async function searchPeople(webApi: WebApiReader, text: string, top = 10): Promise<CrmUser[]> {
   const value = containsLiteral(text);
-  const match = value ? ` and (contains(fullname,'${value}') or contains(internalemailaddress,'${value}'))` : '';
+  const match = value
+    ? ` and (contains(fullname,'${value}') or contains(internalemailaddress,'${value}'))`
+    : '';
   const result = await webApi.retrieveMultipleRecords(
     'systemuser',
     `?$select=fullname,internalemailaddress,systemuserid&$filter=${PEOPLE_FILTER}${match}&$orderby=fullname&$top=${top}`,

@@ -42,7 +42,8 @@ export function formatPattern(pattern: string, parts: DateParts, names: PatternN
           : n === 3
             ? (names.abbreviatedMonthNames?.[parts.month - 1] ?? pad(parts.month, 2))
             : pad(parts.month, n);
-    else if (c === 'd') out += n <= 2 ? pad(parts.day, n) : ''; // day names do not appear in short patterns
+    else if (c === 'd')
+      out += n <= 2 ? pad(parts.day, n) : ''; // day names do not appear in short patterns
     else if (c === 'H') out += pad(parts.hour, Math.min(n, 2));
     else if (c === 'h') out += pad(hour12, Math.min(n, 2));
     else if (c === 'm') out += pad(parts.minute, Math.min(n, 2));
@@ -75,7 +76,9 @@ export function fieldOrder(pattern: string): ('y' | 'M' | 'd')[] {
 export function parseDay(text: string, pattern: string): { year: number; month: number; day: number } | null {
   const trimmed = text.trim();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
-  const numbers = iso ? [iso[1], iso[2], iso[3]].map(Number) : trimmed.split(/\D+/).filter(Boolean).map(Number);
+  const numbers = iso
+    ? [iso[1], iso[2], iso[3]].map(Number)
+    : trimmed.split(/\D+/).filter(Boolean).map(Number);
   if (numbers.length !== 3) return null;
   const order = iso ? (['y', 'M', 'd'] as const) : fieldOrder(pattern);
   const value = (field: 'y' | 'M' | 'd'): number => numbers[order.indexOf(field)] ?? NaN;
@@ -83,6 +86,7 @@ export function parseDay(text: string, pattern: string): { year: number; month: 
   const month = value('M');
   const day = value('d');
   const check = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || year > 2999 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  if (year < 1900 || year > 2999 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
+    return null;
   return { year, month, day };
 }

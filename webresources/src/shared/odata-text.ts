@@ -5,6 +5,10 @@
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows
  */
 export function containsLiteral(text: string): string {
-  const clean = text.trim().replace(/[%_[\]]/g, ' ').replace(/\s+/g, ' ').slice(0, 100);
+  const clean = text
+    .replace(/[%_[\]]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
   return encodeURIComponent(clean.replace(/'/g, "''"));
 }

@@ -51,7 +51,9 @@ export function recordingState(input: RecordingInput, now: Date = new Date()): R
   const raw = input.recordingUrl?.trim();
   if (raw) {
     const url = safeHttpUrl(raw);
-    return url ? { kind: 'playable', url } : { kind: 'refused', reason: `not an http(s) URL: ${raw.slice(0, 40)}` };
+    return url
+      ? { kind: 'playable', url }
+      : { kind: 'refused', reason: `not an http(s) URL: ${raw.slice(0, 40)}` };
   }
   if (input.callResult === CallResult.missed)
     return { kind: 'none', reason: input.outgoing ? 'not-answered' : 'missed' };

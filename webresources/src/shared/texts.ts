@@ -126,7 +126,8 @@ export const en = {
   missedCompleted: 'Are closed like other calls',
   languageUk: 'Ukrainian',
   languageEn: 'English',
-  ownerHelp: 'Owns contacts created for new numbers and missed calls no employee took. Type a name or e-mail.',
+  ownerHelp:
+    'Owns contacts created for new numbers and missed calls no employee took. Type a name or e-mail.',
   ownerSearchPlaceholder: 'Search active users',
   ownerNone: 'No user chosen: the receiver uses its own application user.',
   ownerNoMatch: 'No active user matches.',

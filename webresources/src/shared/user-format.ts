@@ -49,6 +49,16 @@ export function dateHintOf(pattern: string, language: Language): string {
   return pattern.replace(/'[^']*'/g, '').replace(/[dMy]/g, (c) => letters[c as 'd' | 'M' | 'y']);
 }
 
+/** The CRM's offset; a client that cannot say (an old host, a test double) leaves the browser's in force. */
+function readOffset(settings: UserSettingsLike): number | null {
+  try {
+    const offset = settings.getTimeZoneOffsetMinutes?.();
+    return typeof offset === 'number' && Number.isFinite(offset) ? offset : null;
+  } catch {
+    return null;
+  }
+}
+
 const ISO_SECONDS = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function createUserFormat(
@@ -68,7 +78,7 @@ export function createUserFormat(
     ...(info.AbbreviatedMonthNames ? { abbreviatedMonthNames: info.AbbreviatedMonthNames } : {}),
   };
   const now = new Date();
-  const crmOffset = settings.getTimeZoneOffsetMinutes?.() ?? browserOffset(now);
+  const crmOffset = readOffset(settings) ?? browserOffset(now);
   const sameZone = crmOffset === browserOffset(now);
   const offsetAt = (at: Date): number => (sameZone ? browserOffset(at) : crmOffset);
   const numbers = new Intl.NumberFormat(localeOf(language));
