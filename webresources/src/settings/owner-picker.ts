@@ -117,7 +117,7 @@ export function buildOwnerPicker(
   };
   const lookUp = async (text: string): Promise<void> => {
     const mine = ++generation;
-    const pasted = GUID.exec(text.trim())?.[1];
+    const pasted = GUID.exec(text.trim())?.[1]?.toLowerCase();
     let found: CrmUser[];
     if (pasted) {
       const row = await webApi
