@@ -34,7 +34,7 @@ export interface Shot {
 export const SHOTS: readonly Shot[] = [
   {
     name: 'call-journal',
-    path: (_d, lang) => `/webresources/ringo_/html/call_log.html?lang=${lang}`,
+    path: (_d, lang) => `/webresources/ringo_/html/call_log.html?lang=${lang}&pageSize=12`,
     ready: (page) => page.waitForSelector('#ringo-call-log[aria-busy="false"] [data-total="count"]'),
   },
   {
@@ -111,6 +111,16 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
     now: DEMO_NOW,
     extraCalls: 20,
   });
+  // An admin has already picked the default owner, as on a configured org.
+  const owner = dataverse.emulator
+    .rows('environmentvariabledefinition')
+    .find((d) => d['schemaname'] === 'ringo_DefaultOwnerId');
+  if (owner)
+    dataverse.emulator.insert('environmentvariablevalue', {
+      schemaname: 'ringo_DefaultOwnerId',
+      value: demo.employees[1],
+      environmentvariabledefinitionid: String(owner['environmentvariabledefinitionid']),
+    });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     return await capture(browser, preview.url, demo, outDir);
