@@ -261,6 +261,40 @@ it('says so, instead of searching, when a date is not a date or the end is befor
   expect(await page.getAttribute('#f-to', 'aria-invalid')).toBe('true');
 });
 
+it('works from the keyboard alone: search, sort, listen, with a visible focus ring', async () => {
+  await page.goto(journal());
+  await settled();
+  await page.focus('#f-search');
+  await page.keyboard.type('067 111 22 33');
+  await page.evaluate(() => document.querySelector('.ringo-totals')?.replaceChildren());
+  await page.keyboard.press('Enter'); // submits the filter form
+  await settled();
+  const theirs = calls().filter((c) => c['phonenumber'] === '+380671112233');
+  expect(await total('count')).toBe(String(theirs.length));
+
+  await page.focus('button[data-sort="talk"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[role="columnheader"][aria-sort="descending"] [data-sort="talk"]');
+  const ring = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement as Element);
+    return `${style.outlineStyle} ${style.outlineWidth}`;
+  });
+  expect(ring).toBe('solid 2px');
+
+  await settled();
+  await page.focus(`[data-callid="${harness.demo.calls.playable}"] [data-action="listen"]`);
+  await page.keyboard.press('Space');
+  await page.waitForSelector('.ringo-player-row [data-action="play"]');
+  await page.keyboard.press('Tab'); // the row's own "Open call" first, then the player under the row
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('open-call');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('play');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => !(document.querySelector('.ringo-player-row audio') as HTMLAudioElement).paused,
+  );
+});
+
 it('renders names containing HTML or script as text', async () => {
   await page.goto(journal('?pageSize=100'));
   await settled();
