@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { startEmulatorServer } from '../../emulators/dataverse/src/index';
 import { buildWebResources } from '../../webresources/build';
+import { launchChromium } from '../preview/chromium';
 import { seedDemoCalls } from '../preview/demo-calls';
 import { createPreviewServer } from '../preview/preview-server';
 import { machineLine, writeSection } from './report';
@@ -51,17 +51,7 @@ async function renderTimes(width: number): Promise<{ times: number[]; builds: nu
     extraCalls: 495,
     hostileNames: false,
   });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     const times: number[] = [];

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startEmulatorServer } from '../../emulators/dataverse/src/index';
+import { launchChromium } from './chromium';
 import { seedDemoCalls, type DemoIds } from './demo-calls';
 import { createPreviewServer } from './preview-server';
 import { zoneOffsetMinutes } from './zone-offset';
@@ -15,14 +16,6 @@ export const WIDTHS = [1366, 768, 390] as const;
 export const LANGUAGES = ['uk', 'en'] as const;
 /** The demo's "now": a Monday afternoon in Kyiv. */
 export const DEMO_NOW = new Date('2026-03-02T16:10:00Z');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Shot {
   readonly name: string;
@@ -121,7 +114,7 @@ export async function takeScreenshots(outDir: string): Promise<string[]> {
       value: demo.employees[1],
       environmentvariabledefinitionid: String(owner['environmentvariabledefinitionid']),
     });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     return await capture(browser, preview.url, demo, outDir);
   } finally {

@@ -1,33 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { startHarness, type Harness, type TestPage } from './support/browser-harness';
-import { journalPage } from './support/journal-page';
+import type { Harness, TestPage } from './support/browser-harness';
+import { useJournal } from './support/journal-page';
 
 /** The journal's tools in real Chromium: search by number or name, sorting, CSV export, keyboard use. */
 jest.setTimeout(90_000);
 
+const journalTest = useJournal();
+const { url: journal, calls, newestFirst, rowIds, total, settled, applyFilters } = journalTest;
 let harness: Harness;
 let page: TestPage;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  page = await harness.newPage({ width: 1280, height: 900 });
+beforeAll(() => {
+  harness = journalTest.harness();
+  page = journalTest.page();
 });
-afterAll(async () => {
-  await harness?.close();
-});
-
-const {
-  url: journal,
-  calls,
-  newestFirst,
-  rowIds,
-  total,
-  settled,
-  applyFilters,
-} = journalPage(() => ({
-  harness,
-  page,
-}));
 
 it.each([['067 111 22 33'], ['+380 (67) 111-22-33'], ['380671112233'], ['8 067 111 22 33']])(
   'finds a number typed as "%s" (stored as +380671112233)',

@@ -1,35 +1,20 @@
 import { zoneOffsetMinutes } from '../../scripts/preview/zone-offset';
-import { startHarness, type Harness, type TestPage } from './support/browser-harness';
-import { journalPage } from './support/journal-page';
+import type { Harness, TestPage } from './support/browser-harness';
+import { useJournal } from './support/journal-page';
 
 /** The call journal in real Chromium, against the Dataverse emulator through the preview's Xrm stand-in. */
 jest.setTimeout(90_000);
 
 const ANSWERED = 107350000;
 const MISSED = 107350001;
+const journalTest = useJournal();
+const { url: journal, calls, newestFirst, rowIds, total, settled, applyFilters } = journalTest;
 let harness: Harness;
 let page: TestPage;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  page = await harness.newPage({ width: 1280, height: 900 });
+beforeAll(() => {
+  harness = journalTest.harness();
+  page = journalTest.page();
 });
-afterAll(async () => {
-  await harness?.close();
-});
-
-const {
-  url: journal,
-  calls,
-  newestFirst,
-  rowIds,
-  total,
-  settled,
-  applyFilters,
-} = journalPage(() => ({
-  harness,
-  page,
-}));
 
 it('lists Ringostat calls newest first, 25 a page, with totals that tell missed from not answered', async () => {
   await page.goto(journal());

@@ -1,31 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startEmulatorServer } from '../../../emulators/dataverse/src/index';
 import type { DataverseEmulator } from '../../../emulators/dataverse/src/index';
+import { launchChromium } from '../../../scripts/preview/chromium';
 import { seedDemoCalls, type DemoIds } from '../../../scripts/preview/demo-calls';
 import { createPreviewServer, type PreviewServer } from '../../../scripts/preview/preview-server';
 
-/** Debian's Chromium, driven by playwright-core (never a downloaded browser). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** Debian's Chromium; tests let audio start without a click (the player tests press play themselves too). */
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium(['--autoplay-policy=no-user-gesture-required']);
 }
 
-/**
- * Where the tests leave their screenshots (for a look after a failure). The documentation's screenshots
- * come from `npm run screenshots`, with realistic demo data, never from tests.
- */
 export const SCREENSHOTS = process.env['E2E_SCREENSHOTS_DIR'] ?? join(tmpdir(), 'ringo-e2e-screenshots');
 
 /** A page that records uncaught errors (`errors`) and console errors such as failed loads (`consoleErrors`). */
@@ -68,7 +55,7 @@ export async function startHarness(
     recordingBaseUrl: `${preview.url}/preview/recordings`,
     hostileNames: options.hostileNames ?? true,
   });
-  const browser = await launchChromium();
+  const browser = await launchBrowser();
   return {
     emulator: dataverse.emulator,
     preview,

@@ -1,6 +1,23 @@
-import type { Harness, TestPage } from './browser-harness';
+import { startHarness, type Harness, type TestPage } from './browser-harness';
 
-/** Ways the journal tests read and drive the call journal page. Harness and page come from beforeAll. */
+/**
+ * A journal test file's set-up: the harness (emulator, preview, demo calls, Chromium) and one 1,280 px page,
+ * started before the file's tests and closed after them, plus the ways the tests read and drive the journal.
+ */
+export function useJournal() {
+  let harness: Harness;
+  let page: TestPage;
+  beforeAll(async () => {
+    harness = await startHarness();
+    page = await harness.newPage({ width: 1280, height: 900 });
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return { ...journalPage(() => ({ harness, page })), harness: () => harness, page: () => page };
+}
+
+/** Ways the journal tests read and drive the call journal page. */
 export function journalPage(current: () => { harness: Harness; page: TestPage }) {
   const page = (): TestPage => current().page;
   const calls = () => current().harness.emulator.rows('phonecall');

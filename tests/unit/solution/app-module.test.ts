@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
-import { packSolution, SolutionValidationError, stableGuid } from '../../../scripts/solution';
-import { copySolution, type SolutionCopy } from './solution-copy';
+import { packSolution, stableGuid } from '../../../scripts/solution';
+import { copySolution, packError, type SolutionCopy } from './solution-copy';
 
 // Schema validation runs libxml2 in a worker; on a busy shared machine it can take seconds. No test here
 // asserts on speed — this only keeps jest's default 5 s cap from failing a slow run.
@@ -17,16 +17,6 @@ const parser = new XMLParser({
 
 async function pack(copy: SolutionCopy) {
   return packSolution({ managed: true, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
-}
-
-async function packError(copy: SolutionCopy): Promise<string> {
-  try {
-    await pack(copy);
-  } catch (e) {
-    if (e instanceof SolutionValidationError) return e.message;
-    throw e;
-  }
-  throw new Error('the broken solution was packed');
 }
 
 describe('the Ringostat app and its site map', () => {
