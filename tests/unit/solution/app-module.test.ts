@@ -95,6 +95,28 @@ describe('the Ringostat app and its site map', () => {
     expect(await packError(copy)).toMatch(/Element 'Title', attribute 'LCID'.*10490/);
   });
 
+  it('checks the app against the schema past the elements only exports write (statecode, NavigationType …)', async () => {
+    await copy.edit('customizations.xml', (t) =>
+      t.replace('<FormFactor>1</FormFactor>', '<FormFactor>phone</FormFactor>'),
+    );
+    expect(await packError(copy)).toMatch(/Element 'FormFactor': 'phone' is not a valid value/);
+  });
+
+  it('lists the export-only app and site map elements as false alarms with their reason, in one validation run', async () => {
+    const packed = await pack(copy);
+    const stripped = packed.falseAlarms.filter((a) => a.message.includes('stripped before validation'));
+    expect(stripped.map((a) => a.message.slice(0, a.message.indexOf(':')))).toEqual([
+      "Element 'OptimizedFor'",
+      "Element 'statecode'",
+      "Element 'statuscode'",
+      "Element 'NavigationType'",
+      "Element 'EnableCollapsibleGroups'",
+      "Element 'ShowHome'",
+      "Element 'ShowPinned'",
+      "Element 'ShowRecents'",
+    ]);
+  });
+
   it('refuses an app that lists a view the package does not have', async () => {
     await copy.edit('customizations.xml', (t) =>
       t.replace(
