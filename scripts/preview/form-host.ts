@@ -3,8 +3,14 @@
  * call through Xrm.WebApi, shows a few of its fields, hosts the player web resource in an iframe named
  * like the form control, and runs the real form script (Ringo.PhoneCallForm.onLoad) with a formContext
  * that offers what the script and the player use: getAttribute, getControl().getContentWindow(),
- * ui.tabs, data.refresh, data.entity.getId.
+ * ui.tabs, data.refresh, data.entity.getId. Its fields are shown the way the CRM form shows them to the
+ * user — the date in the user's format and time zone, through the same code the journal uses.
  */
+import { callOutcome, OUTCOME_LABEL } from '../../webresources/src/shared/call-outcome';
+import { resolveLanguage } from '../../webresources/src/shared/crm-language';
+import { textsFor } from '../../webresources/src/shared/texts';
+import { createUserFormat } from '../../webresources/src/shared/user-format';
+
 type Values = Record<string, unknown>;
 type Handler = (context?: unknown) => void;
 
@@ -15,7 +21,7 @@ interface HostWindow extends Window {
 
 const win = window as unknown as HostWindow;
 const COLUMNS =
-  'subject,phonenumber,directioncode,actualstart,ringo_callresult,ringo_recordingurl,ringo_callcardurl,ringo_talkseconds,ringo_employeename,_regardingobjectid_value';
+  'subject,phonenumber,directioncode,actualstart,actualend,ringo_callresult,ringo_hasrecording,ringo_recordingurl,ringo_callcardurl,ringo_talkseconds,ringo_employeename,_regardingobjectid_value,_ownerid_value';
 const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 
 function text(id: string, value: unknown): void {
@@ -37,14 +43,21 @@ async function main(): Promise<void> {
   let values: Values = await win.Xrm.WebApi.retrieveRecord('phonecall', id, `?$select=${COLUMNS}`);
   const handlers = new Map<string, Handler[]>();
 
+  const settings = win.Xrm.Utility.getGlobalContext().userSettings;
+  const language = resolveLanguage(settings.languageId);
+  const t = textsFor(language);
+  const format = createUserFormat(settings, language);
   const show = (): void => {
+    const outgoing = values['directioncode'] === true;
+    const outcome = callOutcome(outgoing, values['ringo_callresult']);
     text('f-subject', values['subject']);
     text('f-phone', values['phonenumber']);
-    text('f-direction', values[`directioncode${FORMATTED}`] ?? values['directioncode']);
-    text('f-start', values[`actualstart${FORMATTED}`] ?? values['actualstart']);
-    text('f-result', values[`ringo_callresult${FORMATTED}`] ?? values['ringo_callresult']);
-    text('f-employee', values['ringo_employeename']);
-    text('f-contact', values[`_regardingobjectid_value${FORMATTED}`]);
+    text('f-direction', outgoing ? t.outgoing : t.incoming);
+    text('f-start', format.dateTime(values['actualstart'] as string | null));
+    text('f-result', outcome === 'unknown' ? '' : t[OUTCOME_LABEL[outcome]]);
+    text('f-employee', values[`_ownerid_value${FORMATTED}`]);
+    text('f-contact', values[`_regardingobjectid_value${FORMATTED}`] ?? t.unknownContact);
+    text('f-ringostat-name', values['ringo_employeename']);
   };
 
   const attribute = (name: string) => ({

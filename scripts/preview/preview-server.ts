@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { buildWebResources } from '../../webresources/build';
 import { ensureReceiverUrl } from './ensure-receiver-url';
-import { indexPage, phoneCallFormPage } from './preview-pages';
+import { FAVICON_SVG, indexPage, phoneCallFormPage } from './preview-pages';
+import { previewLanguage } from './preview-texts';
 import { createToneWav } from './tone-wav';
+import { zoneOffsetMinutes } from './zone-offset';
 
 export interface PreviewServerOptions {
   /** Base URL of a Dataverse Web API (the emulator in demo mode), e.g. http://127.0.0.1:5555 */
@@ -22,6 +24,10 @@ export interface PreviewServerOptions {
   readonly languageId?: number;
   readonly userId?: string;
   readonly userName?: string;
+  /** The CRM user's time zone (IANA; default Europe/Kyiv) — what getTimeZoneOffsetMinutes() answers. */
+  readonly timeZone?: string;
+  /** Overrides the offset taken from `timeZone` (e.g. the offset at a fixed demo date). */
+  readonly timeZoneOffsetMinutes?: number;
 }
 
 export interface PreviewServer {
@@ -33,6 +39,7 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 async function bundle(file: string): Promise<string> {
@@ -79,10 +86,14 @@ export async function createPreviewServer(options: PreviewServerOptions): Promis
     languageId: options.languageId ?? 1058,
     userId: options.userId ?? '00000000-0000-0000-0000-000000000001',
     userName: options.userName ?? 'Preview user',
+    timeZoneOffsetMinutes:
+      options.timeZoneOffsetMinutes ?? zoneOffsetMinutes(options.timeZone ?? 'Europe/Kyiv'),
   };
   const configJs = `window.__ringoPreview = ${JSON.stringify(config)};\n`;
   const wav = createToneWav();
-  const inject = '<script src="/preview/config.js"></script><script src="/preview/xrm-shim.js"></script>';
+  const inject =
+    '<link rel="icon" href="/favicon.svg" type="image/svg+xml" />' +
+    '<script src="/preview/config.js"></script><script src="/preview/xrm-shim.js"></script>';
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer): void => {
     res.writeHead(status, {
@@ -97,13 +108,16 @@ export async function createPreviewServer(options: PreviewServerOptions): Promis
     const url = new URL(req.url ?? '/', 'http://preview');
     const path = decodeURIComponent(url.pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');
-    if (path === '/') return send(res, 200, TYPES['.html'] as string, indexPage());
+    const language = previewLanguage(url.search, config.languageId);
+    if (path === '/') return send(res, 200, TYPES['.html'] as string, indexPage(language));
+    if (path === '/favicon.svg' || path === '/favicon.ico')
+      return send(res, 200, 'image/svg+xml', FAVICON_SVG);
     if (path === '/preview/config.js') return send(res, 200, TYPES['.js'] as string, configJs);
     if (path === '/preview/xrm-shim.js') return send(res, 200, TYPES['.js'] as string, shim);
     if (path === '/preview/index.js') return send(res, 200, TYPES['.js'] as string, indexScript);
     if (path === '/preview/form-host.js') return send(res, 200, TYPES['.js'] as string, formHost);
     if (path === '/preview/form/phonecall')
-      return send(res, 200, TYPES['.html'] as string, phoneCallFormPage());
+      return send(res, 200, TYPES['.html'] as string, phoneCallFormPage(language));
     if (path.startsWith('/preview/recordings/')) {
       if (path.startsWith('/preview/recordings/expired'))
         return send(res, 410, 'text/plain', 'recording link expired');

@@ -10,6 +10,8 @@ export interface PreviewConfig {
   readonly languageId: number;
   readonly userId: string;
   readonly userName: string;
+  /** What userSettings.getTimeZoneOffsetMinutes() answers: the CRM user's zone, not the browser's. */
+  readonly timeZoneOffsetMinutes: number;
 }
 
 export interface NavigationCall {
@@ -27,8 +29,25 @@ const config = win.__ringoPreview;
 const api = `${config.dataverseUrl.replace(/\/+$/, '')}/api/data/v9.2/`;
 const ENTITY_SETS: Record<string, string> = {};
 const entitySet = (logicalName: string): string => ENTITY_SETS[logicalName] ?? `${logicalName}s`;
-const languageFromQuery = new URLSearchParams(win.location.search).get('lang');
-const languageId = languageFromQuery === 'en' ? 1033 : languageFromQuery === 'uk' ? 1058 : config.languageId;
+const LCIDS: Record<string, number> = { uk: 1058, en: 1033, ru: 1049 };
+const languageId = LCIDS[new URLSearchParams(win.location.search).get('lang') ?? ''] ?? config.languageId;
+
+/**
+ * userSettings.dateFormattingInfo as the CRM fills it for each user language (the .NET culture's short
+ * patterns: uk-UA, en-US, ru-RU); a user who changed their format would get theirs.
+ */
+const DATE_FORMATS: Record<number, Partial<Xrm.DateFormattingInfo>> = {
+  1058: { ShortDatePattern: 'dd.MM.yyyy', ShortTimePattern: 'HH:mm', DateSeparator: '.', TimeSeparator: ':' },
+  1049: { ShortDatePattern: 'dd.MM.yyyy', ShortTimePattern: 'H:mm', DateSeparator: '.', TimeSeparator: ':' },
+  1033: {
+    ShortDatePattern: 'M/d/yyyy',
+    ShortTimePattern: 'h:mm tt',
+    DateSeparator: '/',
+    TimeSeparator: ':',
+    AmDesignator: 'AM',
+    PmDesignator: 'PM',
+  },
+};
 
 async function call(method: string, path: string, body?: unknown, prefer: string[] = []): Promise<Response> {
   const headers: Record<string, string> = {
@@ -129,6 +148,8 @@ const globalContext = {
     userId: `{${config.userId}}`,
     userName: config.userName,
     roles: { get: () => [] },
+    dateFormattingInfo: DATE_FORMATS[languageId] ?? DATE_FORMATS[1033],
+    getTimeZoneOffsetMinutes: () => config.timeZoneOffsetMinutes,
   },
   getClientUrl: () => config.dataverseUrl,
   getVersion: () => '9.2.0.0',

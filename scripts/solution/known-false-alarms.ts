@@ -14,6 +14,13 @@ export interface KnownFalseAlarm {
   reason: string;
   /** Set for "element not expected" alarms: the element to strip before re-validating. */
   element?: string;
+  /**
+   * Elements that come together (an export writes all of them in the same parent): stripped together when
+   * one is reported, so the file is validated again once rather than once per element.
+   */
+  group?: readonly string[];
+  /** The element a group is written in (`AppModule`); only there are its members stripped up front. */
+  parent?: string;
 }
 
 const NEWER_ATTRIBUTE_ELEMENTS = [
@@ -37,13 +44,21 @@ const NEWER_ROOT_SECTIONS = [
   'msdyn_dataflows',
 ];
 
-function notExpected(element: string, reason: string): KnownFalseAlarm {
+const APP_MODULE_ELEMENTS = ['OptimizedFor', 'statecode', 'statuscode', 'NavigationType'];
+const SITE_MAP_ELEMENTS = ['EnableCollapsibleGroups', 'ShowHome', 'ShowPinned', 'ShowRecents'];
+
+function notExpected(
+  element: string,
+  reason: string,
+  group?: { readonly members: readonly string[]; readonly parent: string },
+): KnownFalseAlarm {
   return {
     message: new RegExp(
       `^Schemas validity error : Element '${element}': This element is not expected\\.( Expected is .*)?$`,
     ),
     reason,
     element,
+    ...(group ? { group: group.members, parent: group.parent } : {}),
   };
 }
 
@@ -80,6 +95,20 @@ export const KNOWN_FALSE_ALARMS: readonly KnownFalseAlarm[] = [
   notExpected('IsAutoAssigned', 'security role property added after 2018'),
   notExpected('CanReadUnmasked', 'field security permission added with masking rules (2024)'),
   ...NEWER_ROOT_SECTIONS.map((e) => notExpected(e, 'solution section added after 2018')),
+  // Real export ApolloHospitalProject 1.0.0.4 (9.2.26034.167) writes these in every <AppModule> and
+  // <AppModuleSiteMap>; the 2018 schema predates them. Stripped, the rest follows the schema's order.
+  ...APP_MODULE_ELEMENTS.map((e) =>
+    notExpected(e, 'model-driven app property written by exports since 2019', {
+      members: APP_MODULE_ELEMENTS,
+      parent: 'AppModule',
+    }),
+  ),
+  ...SITE_MAP_ELEMENTS.map((e) =>
+    notExpected(e, 'app site map navigation option written by exports since 2019', {
+      members: SITE_MAP_ELEMENTS,
+      parent: 'AppModuleSiteMap',
+    }),
+  ),
   attributeNotAllowed('form', 'headerdensity', 'form header layout attribute added with Unified Interface'),
   ...[
     'form',

@@ -1,3 +1,4 @@
+import { checkAppModules } from './check-app-modules';
 import { checkCustomApis } from './check-custom-apis';
 import { checkCustomizations, checkRootComponents } from './check-customizations';
 import { checkEnvironmentVariables } from './check-env-vars';
@@ -14,7 +15,8 @@ import { validateCustomizationsXml } from './xsd-validation';
  * Checks a composed package (zip path → bytes) before it is zipped: every XML file is well-formed;
  * customizations.xml (with its forms, views, site map) passes Microsoft's XSDs apart from listed false
  * alarms; solution.xml, environment variables and custom APIs pass structural checks; names carry the
- * prefix; ids are unique; root components, FileName targets and content types all line up.
+ * prefix; ids are unique; root components, FileName targets and content types all line up; the app
+ * module lists only what the package holds.
  */
 export async function validateSolution(
   files: ReadonlyMap<string, Uint8Array>,
@@ -52,6 +54,7 @@ export async function validateSolution(
     issues.push(...manifest.issues, ...customizations.issues);
     issues.push(...checkRootComponents(manifest.roots, customizations.index, env.schemaNames, prefix));
     issues.push(...checkWebResourceReferences(customizationsText, customizations.index.webResources, prefix));
+    issues.push(...checkAppModules(customizationsDoc, customizationsText, customizations.index, prefix));
   } else if (!files.has('solution.xml') || !files.has('customizations.xml')) {
     issues.push({
       file: 'solution.xml',

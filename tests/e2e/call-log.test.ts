@@ -1,72 +1,67 @@
-import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from './support/browser-harness';
+import { zoneOffsetMinutes } from '../../scripts/preview/zone-offset';
+import type { Harness, TestPage } from './support/browser-harness';
+import { useJournal } from './support/journal-page';
 
-/** The call log in real Chromium, against the Dataverse emulator through the preview's Xrm stand-in. */
-jest.setTimeout(60_000);
+/** The call journal in real Chromium, against the Dataverse emulator through the preview's Xrm stand-in. */
+jest.setTimeout(90_000);
 
 const ANSWERED = 107350000;
 const MISSED = 107350001;
+const journalTest = useJournal();
+const { url: journal, calls, newestFirst, rowIds, total, settled, applyFilters } = journalTest;
 let harness: Harness;
-let page: Page & { errors: string[] };
-
-beforeAll(async () => {
-  harness = await startHarness();
-  page = await harness.newPage({ width: 1280, height: 900 });
-});
-afterAll(async () => {
-  await harness?.close();
+let page: TestPage;
+beforeAll(() => {
+  harness = journalTest.harness();
+  page = journalTest.page();
 });
 
-const journal = () => `${harness.preview.url}/webresources/ringo_/html/call_log.html`;
-const calls = () => harness.emulator.rows('phonecall');
-const rowIds = () => page.$$eval('[data-callid]', (rows) => rows.map((r) => r.getAttribute('data-callid')));
-const total = (key: string) => page.textContent(`[data-total="${key}"]`);
-
-async function settled(): Promise<void> {
-  await page.waitForSelector('#ringo-call-log[aria-busy="false"]');
-  await page.waitForSelector('[data-total="count"]');
-}
-
-async function applyFilters(fill: () => Promise<void>): Promise<void> {
-  await fill();
-  // Clear the old totals so `settled` waits for the new ones; the submit handler marks the page busy at once.
-  await page.evaluate(() => document.querySelector('.ringo-totals')?.replaceChildren());
-  await page.click('button[type="submit"]');
-  await settled();
-}
-
-it('lists Ringostat calls newest first, 25 a page, with totals over every matching call', async () => {
+it('lists Ringostat calls newest first, 25 a page, with totals that tell missed from not answered', async () => {
   await page.goto(journal());
   await settled();
-  const newestFirst = [...calls()]
-    .sort((a, b) => String(b['actualstart']).localeCompare(String(a['actualstart'])))
-    .map((row) => row['activityid']);
+  const ids = newestFirst().map((row) => row['activityid']);
   expect(await page.textContent('h1')).toBe('Журнал дзвінків');
-  expect(await rowIds()).toEqual(newestFirst.slice(0, 25));
+  expect(await rowIds()).toEqual(ids.slice(0, 25));
+  const count = (test: (c: Record<string, unknown>) => boolean) => String(calls().filter(test).length);
   expect(await total('count')).toBe(String(calls().length));
-  expect(await total('answered')).toBe(
-    String(calls().filter((c) => c['ringo_callresult'] === ANSWERED).length),
+  expect(await total('answered')).toBe(count((c) => c['ringo_callresult'] === ANSWERED));
+  expect(await total('missed')).toBe(count((c) => c['ringo_callresult'] === MISSED && !c['directioncode']));
+  expect(await total('not-answered')).toBe(
+    count((c) => c['ringo_callresult'] === MISSED && !!c['directioncode']),
   );
-  expect(await total('missed')).toBe(String(calls().filter((c) => c['ringo_callresult'] === MISSED).length));
-  await harness.screenshot(page, 'call-journal');
 
   await page.click('button[data-action="next-page"]');
-  await page.waitForFunction(() => document.querySelectorAll('[data-callid]').length === 5);
-  expect(await rowIds()).toEqual(newestFirst.slice(25));
+  await page.waitForFunction((n) => document.querySelectorAll('[data-callid]').length === n, ids.length - 25);
+  expect(await rowIds()).toEqual(ids.slice(25));
   expect(await page.isDisabled('button[data-action="next-page"]')).toBe(true);
-
   await page.click('button[data-action="previous-page"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-callid]').length === 25);
-  expect(await rowIds()).toEqual(newestFirst.slice(0, 25));
+  expect(await rowIds()).toEqual(ids.slice(0, 25));
 });
 
-it('filters by result, direction, date range and employee', async () => {
+it('labels each call honestly: missed (incoming), not answered (outgoing), and recordings present, coming or absent', async () => {
+  await page.goto(journal('?pageSize=100'));
+  await settled();
+  const { missed, notAnswered, notReady, notRecorded, playable } = harness.demo.calls;
+  const cell = (id: string, key: string) => page.textContent(`[data-callid="${id}"] > .c-${key}`);
+  expect(await cell(missed, 'result')).toBe('Пропущений');
+  expect(await cell(notAnswered, 'result')).toBe('Без відповіді');
+  expect(await cell(playable, 'result')).toBe('Прийнятий');
+  expect(await cell(missed, 'recording')).toBe('Немає запису');
+  expect(await cell(notAnswered, 'recording')).toBe('Немає запису');
+  expect(await cell(notReady, 'recording')).toBe('Ще не готовий');
+  expect(await cell(notRecorded, 'recording')).toBe('Немає запису');
+  expect(await page.$(`[data-callid="${playable}"] [data-action="listen"]`)).not.toBeNull();
+  for (const id of [missed, notAnswered, notReady, notRecorded])
+    expect(await page.$(`[data-callid="${id}"] [data-action="listen"]`)).toBeNull();
+});
+
+it('filters by result, direction, a date range typed in the user’s format, and employee', async () => {
   await page.goto(journal());
   await settled();
-  await applyFilters(() => page.selectOption('#f-result', 'missed').then(() => undefined));
-  const missed = calls().filter((c) => c['ringo_callresult'] === MISSED);
-  expect((await rowIds()).sort()).toEqual(missed.map((c) => c['activityid']).sort());
-  expect(await total('count')).toBe(String(missed.length));
+  await applyFilters(() => page.selectOption('#f-result', 'missed'));
+  const unanswered = calls().filter((c) => c['ringo_callresult'] === MISSED);
+  expect((await rowIds()).sort()).toEqual(unanswered.map((c) => c['activityid']).sort());
   expect(await total('answered')).toBe('0');
 
   await applyFilters(async () => {
@@ -76,14 +71,17 @@ it('filters by result, direction, date range and employee', async () => {
   const outgoing = calls().filter((c) => c['directioncode'] === true);
   expect((await rowIds()).sort()).toEqual(outgoing.map((c) => c['activityid']).sort());
 
-  // 2026-03-02 16:00Z is the newest call; only that day's calls from 00:00 up to it.
+  // The day of the newest call in the CRM user's zone (the preview's user is in Kyiv; the browser in UTC).
+  const offset = zoneOffsetMinutes('Europe/Kyiv') * 60_000;
+  const localDay = (iso: unknown) => new Date(Date.parse(String(iso)) + offset).toISOString().slice(0, 10);
+  const day = localDay(newestFirst()[0]?.['actualstart']);
+  const [y, m, d] = day.split('-');
   await applyFilters(async () => {
     await page.selectOption('#f-direction', 'all');
-    await page.fill('#f-from', '2026-03-02');
-    await page.fill('#f-to', '2026-03-02');
+    await page.fill('#f-from', `${d}.${m}.${y}`);
+    await page.fill('#f-to', `${d}.${m}.${y}`);
   });
-  const thatDay = calls().filter((c) => String(c['actualstart']).startsWith('2026-03-02'));
-  expect(await total('count')).toBe(String(thatDay.length));
+  expect(await total('count')).toBe(String(calls().filter((c) => localDay(c['actualstart']) === day).length));
 
   const employee = harness.demo.employees[1] as string;
   await applyFilters(async () => {
@@ -95,6 +93,20 @@ it('filters by result, direction, date range and employee', async () => {
   expect(await total('count')).toBe(String(theirs.length));
   expect(theirs.length).toBeGreaterThan(0);
   expect(theirs.length).toBeLessThan(calls().length);
+});
+
+it('never offers the integration’s application user as an employee', async () => {
+  await page.goto(journal());
+  await settled();
+  await page.waitForFunction(() => document.querySelectorAll('#f-owner option').length > 1);
+  const offered = await page.$$eval('#f-owner option', (options) => options.map((o) => o.textContent));
+  const appUsers = harness.emulator
+    .rows('systemuser')
+    .filter((u) => u['applicationid'])
+    .map((u) => u['fullname']);
+  expect(appUsers.length).toBeGreaterThan(0);
+  for (const name of appUsers) expect(offered).not.toContain(name);
+  expect(offered).toContain('Іван Петренко');
 });
 
 it('plays a recording inline and opens the phone call and the contact through Xrm.Navigation', async () => {
@@ -109,7 +121,9 @@ it('plays a recording inline and opens the phone call and the contact through Xr
   );
   await page.click('.ringo-player-row button[data-action="pause"]');
   expect(await page.getAttribute(`${first} button[data-action="listen"]`, 'aria-expanded')).toBe('true');
-
+  await page.evaluate(() => {
+    (window as unknown as { __ringoNavigation: unknown[] }).__ringoNavigation.length = 0;
+  });
   await page.click(`${first} button[data-action="open-call"]`);
   await page.click(`${first} button[data-action="open-contact"]`);
   const navigation = await page.evaluate(
@@ -121,38 +135,37 @@ it('plays a recording inline and opens the phone call and the contact through Xr
   ]);
 });
 
-it("shows one contact's calls when opened for that contact", async () => {
-  const contact = harness.demo.contacts[0] as string;
-  await page.goto(`${journal()}?data=${encodeURIComponent(`contactid=${contact}`)}&lang=en`);
+it("on the contact form shows that contact's calls only, without a contact column", async () => {
+  const contact = harness.demo.contacts[2] as string;
+  await page.goto(journal(`?id=%7B${contact.toUpperCase()}%7D&typename=contact&lang=en`));
   await settled();
   const theirs = calls().filter((c) => c['regardingobjectid'] === contact);
   expect(await page.textContent('h1')).toBe('Calls');
   expect((await rowIds()).sort()).toEqual(theirs.map((c) => c['activityid']).sort());
-  await harness.screenshot(page, 'contact-calls');
+  expect(await page.$('.c-contact')).toBeNull();
+  expect(await page.getAttribute('#f-search', 'placeholder')).toBe('e.g. 067 111 22 33');
 });
 
-it('on the Ringostat contact form (record id passed as parameters) shows that contact only', async () => {
-  const contact = harness.demo.contacts[2] as string;
-  await page.goto(`${journal()}?id=%7B${contact.toUpperCase()}%7D&typename=contact&lang=en`);
-  await settled();
-  const theirs = calls().filter((c) => c['regardingobjectid'] === contact);
-  expect((await rowIds()).sort()).toEqual(theirs.map((c) => c['activityid']).sort());
-  expect(await page.textContent('[data-action="open-contact"]')).toBe('Contact without a name');
-});
-
-it('says so, instead of searching, when the end date is before the start date', async () => {
+it('says so, instead of searching, when a date is not a date or the end is before the start', async () => {
   await page.goto(journal());
   await settled();
-  await page.fill('#f-from', '2026-03-02');
-  await page.fill('#f-to', '2026-03-01');
+  await page.fill('#f-from', '31.02.2026');
   await page.click('button[type="submit"]');
   await page.waitForSelector('.ringo-status.ringo-error');
-  expect(await page.textContent('.ringo-status.ringo-error')).toContain('«До»');
+  expect(await page.textContent('.ringo-status.ringo-error')).toBe('Вкажіть дату у форматі ДД.ММ.РРРР');
+  expect(await page.getAttribute('#f-from', 'aria-invalid')).toBe('true');
+
+  await page.fill('#f-from', '02.03.2026');
+  await page.fill('#f-to', '01.03.2026');
+  await page.click('button[type="submit"]');
+  await page.waitForFunction(() =>
+    document.querySelector('.ringo-status.ringo-error')?.textContent?.includes('«До»'),
+  );
   expect(await page.getAttribute('#f-to', 'aria-invalid')).toBe('true');
 });
 
 it('renders names containing HTML or script as text', async () => {
-  await page.goto(journal());
+  await page.goto(journal('?pageSize=100'));
   await settled();
   const row = `[data-callid="${harness.demo.calls.missed}"]`;
   expect(await page.textContent(`${row} button[data-action="open-contact"]`)).toBe(

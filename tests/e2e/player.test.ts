@@ -75,7 +75,7 @@ it('plays the recording: currentTime advances, pause stops it, speed and seek ap
   ).toBeCloseTo(4, 0);
   expect(stoppedAt).toBeGreaterThan(0.3);
   await harness.screenshot(page, 'player'); // paused at 0:04 at 2×, so the picture is the same every run
-  expect(await frame.getAttribute('a[download]', 'href')).toMatch(/\/preview\/recordings\/demo-1\.wav$/);
+  expect(await frame.getAttribute('a[download]', 'href')).toMatch(/\/preview\/recordings\/demo-2\.wav$/);
 });
 
 it('can be used with the keyboard alone', async () => {
@@ -89,13 +89,15 @@ it('can be used with the keyboard alone', async () => {
 
 it.each([
   ['missed', 'missed', 'Запису немає: дзвінок пропущено.'],
+  ['notAnswered', 'not-answered', 'Запису немає: клієнт не відповів.'],
+  ['notRecorded', 'not-recorded', 'Запису немає: Ringostat не записав цей дзвінок.'],
   ['notReady', 'not-ready', 'Запис ще не готовий'],
-  ['expired', 'unavailable', 'Посилання на запис застаріло або недоступне.'],
+  ['expired', 'expired', 'Запис більше недоступний: посилання застаріло або файл видалено в Ringostat.'],
   ['javascript', 'refused', 'не веде по https'],
 ] as const)('a %s call shows the %s state', async (role, state, text) => {
   const frame = await openForm(harness.demo.calls[role]);
   // An expired link is found out only when played: nothing is fetched before (no preload).
-  if (state === 'unavailable') await frame.click('button[data-action="play"]');
+  if (state === 'expired') await frame.click('button[data-action="play"]');
   const message = await frame.waitForSelector(`[data-state="${state}"]`);
   expect(await message.textContent()).toContain(text);
   if (state !== 'refused') {
@@ -148,8 +150,8 @@ it('the preview start page lists the newest calls, each opening its phone-call f
   await page.goto(`${harness.preview.url}/`);
   await page.waitForSelector('#calls a');
   expect(await page.$$eval('#calls a', (links) => links.length)).toBe(20);
-  await page.click('#calls li:first-child a');
-  await page.waitForURL(new RegExp(`/preview/form/phonecall\\?id=${harness.demo.calls.playable}$`));
+  await page.click(`#calls a[href*="${harness.demo.calls.playable}"]`);
+  await page.waitForURL(new RegExp(`/preview/form/phonecall\\?id=${harness.demo.calls.playable}&lang=uk$`));
   const frame = page.frame({ url: /player\.html/ });
   await frame?.waitForSelector('.ringo-player-controls');
   expect(page.errors).toEqual([]);

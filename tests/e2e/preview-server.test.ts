@@ -47,6 +47,27 @@ it('serves the synthesised recording with byte ranges, and an expired one as 410
   expect((await fetch(`${preview.url}/preview/recordings/expired-1.wav`)).status).toBe(410);
 });
 
+it('serves a favicon, so a browser opening the preview logs no 404', async () => {
+  for (const path of ['/favicon.ico', '/favicon.svg']) {
+    const response = await fetch(`${preview.url}${path}`);
+    expect([path, response.status, response.headers.get('content-type')]).toEqual([
+      path,
+      200,
+      'image/svg+xml',
+    ]);
+  }
+  const html = await (await fetch(`${preview.url}/webresources/ringo_/html/settings.html`)).text();
+  expect(html).toContain('<link rel="icon" href="/favicon.svg"');
+});
+
+it('speaks the language asked for with ?lang= on its own pages', async () => {
+  const page = async (path: string) => (await fetch(`${preview.url}${path}`)).text();
+  expect(await page('/?lang=en')).toContain('<html lang="en">');
+  expect(await page('/?lang=ru')).toContain('Журнал звонков');
+  expect(await page('/')).toContain('Журнал дзвінків'); // the preview user's CRM language: Ukrainian
+  expect(await page('/preview/form/phonecall?id=x&lang=en')).toContain('<dt>Name in Ringostat</dt>');
+});
+
 it('refuses paths outside the built web resources and unknown names', async () => {
   expect((await fetch(`${preview.url}/webresources/..%2F..%2Fpackage.json`)).status).toBe(400);
   expect((await fetch(`${preview.url}/webresources/ringo_/html/nope.html`)).status).toBe(404);

@@ -98,6 +98,20 @@ it('copies a webhook URL with navigator.clipboard, and with the fallback when th
   expect(await pasted()).toBe('https://ringostat.example.com/ringostat/after-outgoing-call?token=abc');
 });
 
+it('offers the fixed choices by their meaning, never by their code', async () => {
+  await open();
+  expect(await page.$$eval('#v-ringo_MissedCallMode option', (o) => o.map((x) => x.textContent))).toEqual([
+    'За замовчуванням: Лишаються відкритими як завдання передзвонити',
+    'Лишаються відкритими як завдання передзвонити',
+    'Закриваються, як інші дзвінки',
+  ]);
+  expect(await page.$$eval('#v-ringo_Language option', (o) => o.map((x) => x.textContent))).toEqual([
+    'За замовчуванням: Українська',
+    'Українська',
+    'Англійська',
+  ]);
+});
+
 it('refuses invalid values with a message on each field and writes nothing', async () => {
   await open();
   await page.fill('#v-ringo_ReceiverUrl', 'http://ringostat.example.com');
@@ -111,29 +125,63 @@ it('refuses invalid values with a message on each field and writes nothing', asy
   expect(values()).toEqual([]);
 });
 
-it('refuses a default owner id that is no user', async () => {
+async function chooseOwner(typed: string): Promise<void> {
+  await page.fill('#v-ringo_DefaultOwnerId', typed);
+  await page.waitForSelector('#owner-options:not([hidden]) li');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+}
+
+it('picks the default owner by name with the keyboard, showing the name, never the id', async () => {
   await open();
-  await page.fill('#v-ringo_DefaultOwnerId', '3f2504e0-4f89-11d3-9a0c-0305e82c3301');
-  await page.click('button[type="submit"]');
-  await page.waitForFunction(
-    () => document.querySelector('#v-ringo_DefaultOwnerId-error')?.textContent !== '',
+  expect(await page.textContent('#owner-current')).toBe(
+    'Користувача не вибрано: приймач використовує власного користувача застосунку.',
   );
-  expect(await page.textContent('#v-ringo_DefaultOwnerId-error')).toContain('Немає активного користувача');
-  expect(values()).toEqual([]);
+  await page.fill('#v-ringo_DefaultOwnerId', 'петр');
+  await page.waitForSelector('#owner-options:not([hidden]) [role="option"]');
+  expect(
+    await page.$$eval('#owner-options [role="option"]', (items) => items.map((i) => i.textContent)),
+  ).toEqual(['Іван Петренкоivan@example.com']);
+  expect(await page.getAttribute('#v-ringo_DefaultOwnerId', 'aria-expanded')).toBe('true');
+  await page.keyboard.press('ArrowDown');
+  expect(await page.getAttribute('#v-ringo_DefaultOwnerId', 'aria-activedescendant')).toBe('owner-option-0');
+  await page.keyboard.press('Enter');
+  expect(await page.textContent('#owner-current')).toBe('Іван Петренко (ivan@example.com)');
+  expect(await page.getAttribute('#owner-current', 'data-owner')).toBe(harness.demo.employees[0]);
+  expect(await page.getAttribute('#v-ringo_DefaultOwnerId', 'aria-expanded')).toBe('false');
+  expect(values()).toEqual([]); // nothing saved until "Save"
+});
+
+it('never offers an application user or an unknown id as the default owner', async () => {
+  await open();
+  await page.fill('#v-ringo_DefaultOwnerId', 'Ringostat Integration');
+  await page.waitForSelector('#owner-options:not([hidden]) li');
+  expect(await page.textContent('#owner-options')).toBe('Немає активного користувача з таким ім’ям.');
+  const appUser = harness.emulator.rows('systemuser').find((u) => u['applicationid']);
+  for (const pasted of [String(appUser?.['systemuserid']), '3f2504e0-4f89-11d3-9a0c-0305e82c3301']) {
+    await page.fill('#v-ringo_DefaultOwnerId', '');
+    await page.fill('#v-ringo_DefaultOwnerId', pasted);
+    await page.waitForFunction(() =>
+      document.querySelector('#owner-options')?.textContent?.startsWith('Немає'),
+    );
+  }
+  const employee = harness.demo.employees[2] as string;
+  await page.fill('#v-ringo_DefaultOwnerId', `{${employee.toUpperCase()}}`);
+  await page.waitForSelector(`#owner-options [data-user="${employee}"]`);
 });
 
 it('saves environment variables through Xrm.WebApi: creates value rows, then updates them', async () => {
   await open();
-  const owner = (harness.demo.employees[0] as string).toUpperCase();
+  const owner = harness.demo.employees[0] as string;
   await page.fill('#v-ringo_ReceiverUrl', `${receiverUrl}/`);
-  await page.fill('#v-ringo_DefaultOwnerId', `{${owner}}`);
+  await chooseOwner('ivan@');
   await page.fill('#v-ringo_DefaultCountry', 'ua');
   await page.selectOption('#v-ringo_MissedCallMode', 'open');
   await page.fill('#v-ringo_CallbackDueHours', '4');
   await page.click('button[type="submit"]');
   await page.waitForSelector('.ringo-status.ringo-ok');
   expect(valueOf('ringo_ReceiverUrl')).toBe(receiverUrl);
-  expect(valueOf('ringo_DefaultOwnerId')).toBe(owner.toLowerCase());
+  expect(valueOf('ringo_DefaultOwnerId')).toBe(owner);
   expect(valueOf('ringo_DefaultCountry')).toBe('UA');
   expect(valueOf('ringo_MissedCallMode')).toBe('open');
   expect(valueOf('ringo_CallbackDueHours')).toBe('4');
@@ -141,6 +189,7 @@ it('saves environment variables through Xrm.WebApi: creates value rows, then upd
 
   await open();
   expect(await page.inputValue('#v-ringo_CallbackDueHours')).toBe('4');
+  await page.waitForFunction(() => document.querySelector('#owner-current')?.textContent?.startsWith('Іван'));
   await page.fill('#v-ringo_CallbackDueHours', '48');
   await page.click('button[type="submit"]');
   await page.waitForSelector('.ringo-status.ringo-ok');

@@ -1,10 +1,13 @@
 import {
   buildCallFilter,
   buildCallQuery,
-  localDayToIso,
+  buildOrderBy,
+  buildTotalsQuery,
   nextPageOptions,
   NO_FILTERS,
 } from '../../webresources/src/call-log/call-query';
+import { phoneSearchDigits } from '../../webresources/src/call-log/call-search';
+import { containsLiteral } from '../../webresources/src/shared/odata-text';
 import { addToTotals, EMPTY_TOTALS } from '../../webresources/src/call-log/call-totals';
 import { parseCallLogParams } from '../../webresources/src/call-log/page-params';
 
@@ -51,19 +54,85 @@ describe('call log queries', () => {
     expect(() => nextPageOptions('https://org/x')).toThrow(/no query part/);
   });
 
-  it('a local day becomes its local midnight in UTC (TZ=UTC in tests)', () => {
-    expect(localDayToIso('2026-03-02')).toBe('2026-03-02T00:00:00Z');
-    expect(localDayToIso('2026-03-31', true)).toBe('2026-04-01T00:00:00Z');
-    expect(localDayToIso('')).toBeNull();
+  it('sorts on the server by the chosen column, newest first among equals', () => {
+    expect(buildOrderBy()).toBe('actualstart desc');
+    expect(buildOrderBy({ key: 'when', descending: false })).toBe('actualstart asc');
+    expect(buildOrderBy({ key: 'talk', descending: true })).toBe('ringo_talkseconds desc,actualstart desc');
+    expect(buildOrderBy({ key: 'phone', descending: false })).toBe('phonenumber asc,actualstart desc');
+    expect(buildCallQuery({ ...NO_FILTERS, sort: { key: 'result', descending: false } })).toMatch(
+      /&\$orderby=ringo_callresult asc,actualstart desc$/,
+    );
+  });
+
+  it('searches a number by the digits that sit together in the stored E.164 number', () => {
+    expect(buildCallFilter({ ...NO_FILTERS, search: { kind: 'phone', digits: '671112233' } })).toBe(
+      "ringo_callid ne null and contains(phonenumber,'671112233')",
+    );
+    expect(() => buildCallFilter({ ...NO_FILTERS, search: { kind: 'phone', digits: "1') or (1" } })).toThrow(
+      /phone search must be digits/,
+    );
+  });
+
+  it('searches a name through the matching contacts, and matches nothing when none matched', () => {
+    expect(
+      buildCallFilter({
+        ...NO_FILTERS,
+        search: { kind: 'contacts', ids: [CONTACT, CONTACT.replace('3f', '4f')] },
+      }),
+    ).toBe(
+      `ringo_callid ne null and (_regardingobjectid_value eq ${CONTACT} or _regardingobjectid_value eq ${CONTACT.replace('3f', '4f')})`,
+    );
+    expect(buildCallFilter({ ...NO_FILTERS, search: { kind: 'contacts', ids: [] } })).toBe(
+      'ringo_callid ne null and activityid eq null',
+    );
+  });
+
+  it('totals read the direction too, to tell missed from not answered', () => {
+    expect(buildTotalsQuery(NO_FILTERS)).toBe(
+      '?$select=activityid,directioncode,ringo_callresult,ringo_talkseconds&$filter=ringo_callid ne null',
+    );
   });
 
   it('totals count answered, missed and talk time', () => {
     const totals = addToTotals(EMPTY_TOTALS, [
-      { ringo_callresult: 107350000, ringo_talkseconds: 80 },
-      { ringo_callresult: 107350001, ringo_talkseconds: 0 },
-      { ringo_callresult: 107350000, ringo_talkseconds: 40 },
+      { directioncode: false, ringo_callresult: 107350000, ringo_talkseconds: 80 },
+      { directioncode: false, ringo_callresult: 107350001, ringo_talkseconds: 0 },
+      { directioncode: true, ringo_callresult: 107350001, ringo_talkseconds: 0 },
+      { directioncode: true, ringo_callresult: 107350000, ringo_talkseconds: 40 },
     ]);
-    expect(totals).toEqual({ count: 3, answered: 2, missed: 1, talkSeconds: 120, truncated: false });
+    expect(totals).toEqual({
+      count: 4,
+      answered: 2,
+      missed: 1,
+      notAnswered: 1,
+      talkSeconds: 120,
+      truncated: false,
+    });
+  });
+});
+
+describe('the search box', () => {
+  it.each([
+    ['067 111 22 33', '671112233'],
+    ['+380 (67) 111-22-33', '380671112233'],
+    ['380671112233', '380671112233'],
+    ['8 067 111 22 33', '671112233'],
+    ['00380671112233', '380671112233'],
+    ['0671112233', '671112233'],
+    ['111 22', '11122'],
+    ['8 916 123-45-67', '9161234567'],
+  ])('reads the number "%s" as the digits %s', (typed, digits) => {
+    expect(phoneSearchDigits(typed)).toBe(digits);
+  });
+
+  it.each(['Марія', 'Maria 2', 'a', '12', "O'Neil"])('does not take "%s" for a number', (typed) => {
+    expect(phoneSearchDigits(typed)).toBeNull();
+  });
+
+  it('puts a name into contains() as an escaped, URL-encoded OData string without SQL wildcards', () => {
+    expect(decodeURIComponent(containsLiteral(" O'Neil ")).toString()).toBe("O''Neil");
+    expect(containsLiteral('100%_[x]')).toBe('100%20x');
+    expect(containsLiteral('Марія & Co')).toBe(encodeURIComponent('Марія & Co'));
   });
 });
 

@@ -38,11 +38,14 @@ function fakeXrm(languageId: number, configured: string | null, failing = false)
 }
 
 describe('the language a page speaks', () => {
-  it('follows a Ukrainian or English CRM user without asking Dataverse', async () => {
+  it('follows a Ukrainian, English or Russian CRM user without asking Dataverse', async () => {
     const english = fakeXrm(1033, 'uk');
     await expect(pageLanguage(english.xrm)).resolves.toBe('en');
     expect(english.requests()).toBe(0);
     await expect(pageLanguage(fakeXrm(1058, 'en').xrm)).resolves.toBe('uk');
+    const russian = fakeXrm(1049, 'uk');
+    await expect(pageLanguage(russian.xrm)).resolves.toBe('ru');
+    expect(russian.requests()).toBe(0);
   });
 
   it('uses ringo_Language for a user whose CRM language is not translated', async () => {

@@ -11,6 +11,9 @@ function phoneCallForm(values: {
   callResult?: number;
   callCardUrl?: string;
   talk?: number;
+  outgoing?: boolean;
+  hasRecording?: number;
+  endedAt?: Date;
 }) {
   const xrm = XrmMockGenerator.initialise() as unknown as Xrm.XrmStatic;
   XrmMockGenerator.Attribute.createString('ringo_recordingurl', values.recordingUrl ?? '');
@@ -20,6 +23,13 @@ function phoneCallForm(values: {
     { text: 'Missed', value: CallResult.missed },
   ]);
   XrmMockGenerator.Attribute.createNumber('ringo_talkseconds', values.talk ?? 0);
+  XrmMockGenerator.Attribute.createBoolean('directioncode', values.outgoing ?? false);
+  if (values.hasRecording !== undefined)
+    XrmMockGenerator.Attribute.createOptionSet('ringo_hasrecording', values.hasRecording, [
+      { text: 'Yes', value: 107350000 },
+      { text: 'No', value: 107350001 },
+    ]);
+  if (values.endedAt) XrmMockGenerator.Attribute.createDate('actualend', values.endedAt);
   return { xrm, formContext: XrmMockGenerator.getFormContext() };
 }
 
@@ -60,6 +70,27 @@ describe('player page on the phone-call form', () => {
     await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
     expect(state()).toBe('not-ready');
     expect(root().textContent).toContain('ще не готовий');
+  });
+
+  it('says an outgoing call the client did not pick up has no recording because nobody answered', async () => {
+    const { xrm, formContext } = phoneCallForm({ callResult: CallResult.missed, outgoing: true });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+    expect(state()).toBe('not-answered');
+    expect(root().textContent).toContain('клієнт не відповів');
+  });
+
+  it('says Ringostat did not record an answered call when has_recording is "No", without offering to check again', async () => {
+    const { xrm, formContext } = phoneCallForm({ hasRecording: 107350001, endedAt: new Date() });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+    expect(state()).toBe('not-recorded');
+    expect(root().querySelector('button')).toBeNull();
+  });
+
+  it('stops saying "not ready" an hour after the call: Ringostat did not record it', async () => {
+    const { xrm, formContext } = phoneCallForm({ endedAt: new Date(Date.now() - 3 * 3_600_000) });
+    await (window as unknown as PageWindow).setClientApiContext(xrm, formContext);
+    expect(state()).toBe('not-recorded');
+    expect(root().textContent).toContain('Ringostat не записав');
   });
 
   it('refuses a javascript: recording URL and never puts it into the page', async () => {

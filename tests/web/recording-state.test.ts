@@ -3,7 +3,16 @@ import {
   RINGOSTAT_RECORDING_HOSTS,
   recordingPolicy,
 } from '../../webresources/src/shared/recording-hosts';
-import { CallResult, recordingState, safeHttpUrl } from '../../webresources/src/shared/recording-state';
+import { HasRecording } from '../../webresources/src/shared/call-outcome';
+import {
+  CallResult,
+  NOT_READY_MINUTES,
+  recordingState,
+  safeHttpUrl,
+} from '../../webresources/src/shared/recording-state';
+
+const NOW = new Date('2026-03-02T16:10:00Z');
+const minutesAgo = (m: number): string => new Date(NOW.getTime() - m * 60_000).toISOString();
 
 describe('which recording state a call shows', () => {
   it.each([
@@ -20,16 +29,15 @@ describe('which recording state a call shows', () => {
     ['a data: link', 'data:audio/wav;base64,AAAA', 'refused'],
     ['a relative path', '/recordings/x.mp3', 'refused'],
   ])('%s is %s', (_what, url, kind) => {
-    expect(recordingState({ recordingUrl: url, callResult: CallResult.answered }).kind).toBe(kind);
+    expect(recordingState({ recordingUrl: url, callResult: CallResult.answered }, NOW).kind).toBe(kind);
   });
 
-  it('a missed call without a link has no recording', () => {
-    expect(recordingState({ recordingUrl: null, callResult: CallResult.missed })).toEqual({ kind: 'missed' });
-  });
-
-  it('an answered call without a link is waiting for Ringostat', () => {
-    expect(recordingState({ recordingUrl: '  ', callResult: CallResult.answered })).toEqual({
-      kind: 'not-ready',
+  it('an incoming call nobody took has no recording because it was missed', () => {
+    expect(
+      recordingState({ recordingUrl: null, callResult: CallResult.missed, outgoing: false }, NOW),
+    ).toEqual({
+      kind: 'none',
+      reason: 'missed',
     });
   });
 
@@ -41,7 +49,7 @@ describe('which recording state a call shows', () => {
       ],
       pageOrigin: 'http://127.0.0.1:5600',
     };
-    const kind = (url: string) => recordingState({ recordingUrl: url, callResult: 1 }, policy).kind;
+    const kind = (url: string) => recordingState({ recordingUrl: url, callResult: 1 }, NOW, policy).kind;
     expect(policy.hosts).toEqual(['app.ringostat.com', 'rec.example.com', '*.cdn.example']);
     expect(kind('https://rec.example.com/a.mp3')).toBe('playable');
     expect(kind('https://eu.cdn.example/a.mp3')).toBe('playable');
@@ -70,6 +78,55 @@ describe('which recording state a call shows', () => {
       hosts: ['app.ringostat.com'],
       pageOrigin: 'https://org.crm4.dynamics.com',
     });
+  });
+
+  it('an outgoing call the client did not pick up has no recording because nobody answered', () => {
+    expect(
+      recordingState({ recordingUrl: null, callResult: CallResult.missed, outgoing: true }, NOW),
+    ).toEqual({
+      kind: 'none',
+      reason: 'not-answered',
+    });
+  });
+
+  it('an answered call Ringostat did not record (has_recording 0) says so at once', () => {
+    const call = {
+      recordingUrl: null,
+      callResult: CallResult.answered,
+      hasRecording: HasRecording.no,
+      endedAt: minutesAgo(1),
+    };
+    expect(recordingState(call, NOW)).toEqual({ kind: 'none', reason: 'not-recorded' });
+  });
+
+  it(`an answered call without a link is "not ready" only for ${NOT_READY_MINUTES} minutes after it ended`, () => {
+    const call = (ended: string) => ({ recordingUrl: '  ', callResult: CallResult.answered, endedAt: ended });
+    expect(recordingState(call(minutesAgo(2)), NOW)).toEqual({ kind: 'not-ready' });
+    expect(recordingState(call(minutesAgo(NOT_READY_MINUTES - 1)), NOW)).toEqual({ kind: 'not-ready' });
+    expect(recordingState(call(minutesAgo(NOT_READY_MINUTES + 1)), NOW)).toEqual({
+      kind: 'none',
+      reason: 'not-recorded',
+    });
+  });
+
+  it('has_recording 1 without a link yet is still "not ready" within the time limit', () => {
+    const call = {
+      recordingUrl: null,
+      callResult: CallResult.answered,
+      hasRecording: HasRecording.yes,
+      endedAt: minutesAgo(3),
+    };
+    expect(recordingState(call, NOW).kind).toBe('not-ready');
+  });
+
+  it('a link wins over every other fact (Ringostat added it later)', () => {
+    const call = {
+      recordingUrl: 'https://app.ringostat.com/recordings/x.mp3',
+      callResult: CallResult.answered,
+      hasRecording: HasRecording.no,
+      endedAt: minutesAgo(600),
+    };
+    expect(recordingState(call, NOW).kind).toBe('playable');
   });
 
   it('safeHttpUrl keeps http(s) URLs and drops everything else', () => {

@@ -45,6 +45,7 @@ describe('the Dataverse contract in solution/', () => {
       ringo_waitseconds: 'int none',
       ringo_durationseconds: 'int none',
       ringo_recordingurl: 'nvarchar url 1000',
+      ringo_hasrecording: 'picklist',
       ringo_trackingnumber: 'nvarchar text 100',
       ringo_employeename: 'nvarchar text 200',
       ringo_employeeid: 'nvarchar text 100',
@@ -57,13 +58,34 @@ describe('the Dataverse contract in solution/', () => {
     });
   });
 
-  it('offers answered/missed with the publisher choice-value prefix, and keys phone calls on ringo_callid', async () => {
+  it('offers answered/not answered in three languages with the publisher choice-value prefix, and keys phone calls on ringo_callid', async () => {
     const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
-    expect(xml).toMatch(/<option value="107350000"[^>]*>\s*<labels>\s*<label description="Answered"/);
-    expect(xml).toMatch(/<option value="107350001"[^>]*>\s*<labels>\s*<label description="Missed"/);
+    expect(xml).toMatch(
+      /<option value="107350000" ExternalValue="answered">\s*<labels>\s*<label description="Answered" languagecode="1033" \/>\s*<label description="Прийнятий" languagecode="1058" \/>\s*<label description="Принят" languagecode="1049" \/>/,
+    );
+    expect(xml).toMatch(
+      /<option value="107350001" ExternalValue="missed">\s*<labels>\s*<label description="Not answered" languagecode="1033" \/>\s*<label description="Без відповіді" languagecode="1058" \/>\s*<label description="Без ответа" languagecode="1049" \/>/,
+    );
     expect(xml).toMatch(
       /<EntityKey>\s*<Name>ringo_callid_key<\/Name>[\s\S]*?<EntityKeyAttributes>\s*<AttributeName>ringo_callid<\/AttributeName>\s*<\/EntityKeyAttributes>/,
     );
+  });
+
+  it('labels every solution text the CRM shows in English, Ukrainian and Russian', async () => {
+    const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
+    const english = [...xml.matchAll(/<(\w+) description="[^"]*" languagecode="1033" \/>/g)];
+    expect(english.length).toBeGreaterThan(90);
+    for (const m of english) {
+      const after = xml.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 600);
+      expect([m[0], after]).toEqual([
+        m[0],
+        expect.stringMatching(
+          new RegExp(
+            `^\\s*<${m[1]} description="[^"]+" languagecode="1058" />\\s*<${m[1]} description="[^"]+" languagecode="1049" />`,
+          ),
+        ),
+      ]);
+    }
   });
 
   it('marks contacts created by the integration, enables change tracking on contact, maps users to Ringostat staff', async () => {
@@ -81,7 +103,12 @@ describe('the Dataverse contract in solution/', () => {
     );
     const view = at(phone, 'SavedQueries', 'savedqueries', 'savedquery') as Node;
     expect(at(view, 'querytype')).toBe('0');
-    expect(at(view, 'LocalizedNames', 'LocalizedName', '@description')).toBe('Ringostat calls');
+    const names = at(view, 'LocalizedNames', 'LocalizedName') as Node[] | Node;
+    expect((Array.isArray(names) ? names : [names]).map((n) => n['@description'])).toEqual([
+      'Ringostat calls',
+      'Дзвінки Ringostat',
+      'Звонки Ringostat',
+    ]);
     const cells = (at(view, 'layoutxml', 'grid', 'row', 'cell') as Node[]).map((c) => c['@name']);
     expect(cells).toEqual(
       expect.arrayContaining([

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { referencedWebResourceNames } from '../../../scripts/solution';
+import { packSolution, referencedWebResourceNames, SolutionValidationError } from '../../../scripts/solution';
 
 export const REPO = join(__dirname, '..', '..', '..');
 
@@ -53,4 +53,15 @@ export async function copySolution(): Promise<SolutionCopy> {
     },
     remove: () => rm(root, { recursive: true, force: true }),
   };
+}
+
+/** Packs a broken copy and returns the validation error message; fails the test if it packed. */
+export async function packError(copy: SolutionCopy): Promise<string> {
+  try {
+    await packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
+  } catch (e) {
+    if (e instanceof SolutionValidationError) return e.message;
+    throw e;
+  }
+  throw new Error('the broken solution was packed');
 }

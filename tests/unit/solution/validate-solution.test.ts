@@ -1,23 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packSolution, SolutionValidationError } from '../../../scripts/solution';
+import { packSolution } from '../../../scripts/solution';
 import { validateCustomizationsXml } from '../../../scripts/solution/xsd-validation';
-import { copySolution, REPO, type SolutionCopy } from './solution-copy';
+import { copySolution, packError, REPO, type SolutionCopy } from './solution-copy';
 
 // Schema validation runs libxml2 in a worker; on a busy shared machine it can take seconds. No test here
 // asserts on speed — this only keeps jest's default 5 s cap from failing a slow run.
 jest.setTimeout(60_000);
-
-/** Packs the broken copy and returns the validation error message. */
-async function packError(copy: SolutionCopy): Promise<string> {
-  try {
-    await packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
-  } catch (e) {
-    if (e instanceof SolutionValidationError) return e.message;
-    throw e;
-  }
-  throw new Error('the broken solution was packed');
-}
 
 describe('solution validation', () => {
   let copy: SolutionCopy;

@@ -5,10 +5,21 @@ import { formatDuration } from '../shared/format';
 import { pageLanguage } from '../shared/page-language';
 import { recordingPolicy } from '../shared/recording-hosts';
 import { textsFor } from '../shared/texts';
-import { buildFilters, readFilters } from './call-filters';
-import { buildCallQuery, buildTotalsQuery, nextPageOptions } from './call-query';
+import { createUserFormat } from '../shared/user-format';
+import { downloadCsv, readAllCalls } from './call-export';
+import { buildFilters, readFilters, readSort, writeSort } from './call-filters';
+import {
+  buildCallQuery,
+  buildTotalsQuery,
+  DEFAULT_SORT,
+  nextPageOptions,
+  type CallFilters,
+  type CallSort,
+} from './call-query';
+import { resolveSearch } from './call-search';
 import { createCallTable } from './call-table';
 import { addToTotals, EMPTY_TOTALS, type CallTotals } from './call-totals';
+import { loadEmployees } from '../shared/crm-users';
 import { parseCallLogParams, type CallLogParams } from './page-params';
 
 /** Totals walk at most this many rows (pages of 5,000, the Dataverse maximum) before saying "at least". */
@@ -30,40 +41,31 @@ async function start(win: Window): Promise<void> {
   ]);
   doc.documentElement.lang = language;
   const t = textsFor(language);
+  const format = createUserFormat(xrm.Utility.getGlobalContext().userSettings, language);
   const webApi = xrm.WebApi;
+  const forContact = params.contactId !== null || params.unsavedContact;
+  const title = forContact ? t.callLogTitle : t.journalTitle;
+  doc.title = `Ringostat — ${title}`;
 
-  const filters = buildFilters(doc, t);
+  const filters = buildFilters(doc, t, format, forContact);
   const totals = h(doc, 'dl', { class: 'ringo-totals', 'aria-live': 'polite' });
   const status = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
-  const body = h(doc, 'div', { role: 'rowgroup', class: 'ringo-rows' });
-  const headers = [
-    t.when,
-    t.direction,
-    t.phone,
-    t.contact,
-    t.employee,
-    t.result,
-    t.talkTime,
-    t.recording,
-    t.actions,
-  ];
-  const table = h(
-    doc,
-    'div',
-    { role: 'table', class: 'ringo-calls', 'aria-label': params.contactId ? t.callLogTitle : t.journalTitle },
-    h(
-      doc,
-      'div',
-      { role: 'rowgroup' },
-      h(
-        doc,
-        'div',
-        { role: 'row', class: 'ringo-row ringo-head' },
-        ...headers.map((label) => h(doc, 'div', { role: 'columnheader' }, label)),
-      ),
-    ),
-    body,
-  );
+  let sort: CallSort = DEFAULT_SORT;
+  const table = createCallTable(doc, {
+    texts: t,
+    format,
+    forContact,
+    label: title,
+    policy,
+    actions: {
+      openCall: (id) => void xrm.Navigation.openForm({ entityName: 'phonecall', entityId: id }),
+      openContact: (id) => void xrm.Navigation.openForm({ entityName: 'contact', entityId: id }),
+      sort: (next) => {
+        writeSort(filters, next);
+        search();
+      },
+    },
+  });
   const previous = h(
     doc,
     'button',
@@ -72,43 +74,41 @@ async function start(win: Window): Promise<void> {
   );
   const next = h(doc, 'button', { type: 'button', 'data-action': 'next-page', disabled: true }, t.nextPage);
   const pageLabel = h(doc, 'span', { class: 'ringo-muted', 'aria-live': 'polite' });
+  const exportButton = h(doc, 'button', { type: 'button', 'data-action': 'export-csv' }, t.exportCsv);
   root.replaceChildren(
-    h(doc, 'h1', {}, params.contactId ? t.callLogTitle : t.journalTitle),
+    h(doc, 'h1', {}, title),
     filters.element,
     h(
       doc,
       'section',
       { class: 'ringo-card' },
-      totals,
+      h(doc, 'div', { class: 'ringo-summary' }, totals, exportButton),
       status,
-      table,
+      table.element,
       h(doc, 'nav', { class: 'ringo-pager', 'aria-label': t.page }, previous, pageLabel, next),
     ),
   );
-
-  const callTable = createCallTable(doc, body, {
-    texts: t,
-    language,
-    policy,
-    actions: {
-      openCall: (id) => void xrm.Navigation.openForm({ entityName: 'phonecall', entityId: id }),
-      openContact: (id) => void xrm.Navigation.openForm({ entityName: 'contact', entityId: id }),
-    },
-  });
 
   // Page i is loaded with pages[i]; the stack lets "previous" go back without $skip.
   let pages: string[] = [];
   let index = 0;
   let generation = 0;
+  let current: CallFilters | null = null;
+
+  const say = (text: string, error = false): void => {
+    status.textContent = text;
+    status.className = `ringo-status${error ? ' ringo-error' : ''}`;
+  };
 
   function showTotals(value: CallTotals): void {
     const item = (label: string, amount: string, key: string) =>
       h(doc, 'div', {}, h(doc, 'dt', {}, label), h(doc, 'dd', { 'data-total': key }, amount));
-    const more = value.truncated ? '+' : '';
+    const count = (n: number): string => `${format.number(n)}${value.truncated ? '+' : ''}`;
     totals.replaceChildren(
-      item(t.totalCalls, `${value.count}${more}`, 'count'),
-      item(t.totalAnswered, `${value.answered}${more}`, 'answered'),
-      item(t.totalMissed, `${value.missed}${more}`, 'missed'),
+      item(t.totalCalls, count(value.count), 'count'),
+      item(t.totalAnswered, count(value.answered), 'answered'),
+      item(t.totalMissed, count(value.missed), 'missed'),
+      item(t.totalNotAnswered, count(value.notAnswered), 'not-answered'),
       item(t.totalTalk, formatDuration(value.talkSeconds), 'talk'),
     );
   }
@@ -129,22 +129,22 @@ async function start(win: Window): Promise<void> {
     if (mine === generation) showTotals(sum);
   }
 
-  async function loadPage(mine: number): Promise<void> {
+  async function loadPage(mine: number, note = ''): Promise<void> {
     const options = pages[index];
     if (options === undefined) return;
     root.setAttribute('aria-busy', 'true');
-    status.textContent = t.loadingCalls;
+    say(t.loadingCalls);
     previous.disabled = true;
     next.disabled = true;
     try {
       const result = await webApi.retrieveMultipleRecords('phonecall', options, params.pageSize);
       if (mine !== generation) return;
       win.performance.mark('ringo:call-log:render-start');
-      callTable.render(result.entities);
+      table.render(result.entities);
       win.performance.measure('ringo:call-log:build', 'ringo:call-log:render-start');
       // Reading a layout property lays the rows out now, so the measure covers style and layout too
       // (the browser would do the same work before the next paint anyway).
-      void table.offsetHeight;
+      void table.element.offsetHeight;
       win.performance.mark('ringo:call-log:render-end');
       win.performance.measure(
         'ringo:call-log:render',
@@ -155,43 +155,63 @@ async function start(win: Window): Promise<void> {
       else pages = pages.slice(0, index + 1);
       previous.disabled = index === 0;
       next.disabled = pages[index + 1] === undefined;
-      pageLabel.textContent = `${t.page} ${index + 1}`;
-      status.textContent =
-        result.entities.length === 0 ? t.noCalls : `${t.callsShown}: ${result.entities.length}`;
+      pageLabel.textContent = `${t.page} ${format.number(index + 1)}`;
+      const shown =
+        result.entities.length === 0
+          ? t.noCalls
+          : `${t.callsShown}: ${format.number(result.entities.length)}`;
+      say(note ? `${note} ${shown}` : shown);
     } catch (error) {
       if (mine !== generation) return;
-      status.textContent = `${t.loadFailed}: ${error instanceof Error ? error.message : String(error)}`;
-      status.className = 'ringo-status ringo-error';
+      say(`${t.loadFailed}: ${error instanceof Error ? error.message : String(error)}`, true);
     } finally {
       if (mine === generation) root.setAttribute('aria-busy', 'false');
     }
   }
 
+  function done(text: string, error: boolean): void {
+    say(text, error);
+    root.setAttribute('aria-busy', 'false');
+  }
+
+  async function run(mine: number): Promise<void> {
+    if (params.unsavedContact) {
+      table.render([]);
+      showTotals(EMPTY_TOTALS);
+      return done(t.saveContactFirst, false);
+    }
+    const values = readFilters(filters, format);
+    for (const input of [filters.from, filters.to]) input.setAttribute('aria-invalid', 'false');
+    if (values.badDate) {
+      values.badDate.setAttribute('aria-invalid', 'true');
+      values.badDate.focus();
+      return done(`${t.errDate} ${format.dateHint}`, true);
+    }
+    if (values.fromIso !== null && values.toIso !== null && values.toIso <= values.fromIso) {
+      filters.to.setAttribute('aria-invalid', 'true');
+      filters.to.focus();
+      return done(t.errDateRange, true);
+    }
+    sort = readSort(filters);
+    table.showSort(sort);
+    const found = await resolveSearch(webApi, values.searchText, !forContact);
+    if (mine !== generation) return;
+    const noMatch = found.search?.kind === 'contacts' && found.search.ids.length === 0 && !forContact;
+    current = { ...values, contactId: params.contactId, search: found.search, sort };
+    pages = [buildCallQuery(current)];
+    index = 0;
+    void loadPage(mine, noMatch ? t.noContactMatches : found.truncated ? t.manyContactMatches : '');
+    loadTotals(buildTotalsQuery(current), mine).catch(() => mine === generation && totals.replaceChildren());
+  }
+
   function search(): void {
     generation += 1;
     const mine = generation;
-    status.className = 'ringo-status';
-    if (params.unsavedContact) {
-      callTable.render([]);
-      showTotals(EMPTY_TOTALS);
-      status.textContent = t.noCalls;
-      root.setAttribute('aria-busy', 'false');
-      return;
-    }
-    const current = readFilters(filters, params.contactId);
-    const badRange = current.fromIso !== null && current.toIso !== null && current.toIso <= current.fromIso;
-    filters.to.setAttribute('aria-invalid', badRange ? 'true' : 'false');
-    if (badRange) {
-      status.textContent = t.errDateRange;
-      status.className = 'ringo-status ringo-error';
-      root.setAttribute('aria-busy', 'false');
-      filters.to.focus();
-      return;
-    }
-    pages = [buildCallQuery(current)];
-    index = 0;
-    void loadPage(mine);
-    loadTotals(buildTotalsQuery(current), mine).catch(() => mine === generation && totals.replaceChildren());
+    root.setAttribute('aria-busy', 'true');
+    run(mine).catch((error: unknown) => {
+      if (mine === generation)
+        done(`${t.loadFailed}: ${error instanceof Error ? error.message : String(error)}`, true);
+    });
   }
 
   filters.form.addEventListener('submit', (event) => {
@@ -199,6 +219,7 @@ async function start(win: Window): Promise<void> {
     search();
   });
   filters.form.addEventListener('reset', () => win.setTimeout(search, 0));
+  filters.sort.addEventListener('change', search);
   previous.addEventListener('click', () => {
     index = Math.max(0, index - 1);
     void loadPage(generation);
@@ -207,22 +228,30 @@ async function start(win: Window): Promise<void> {
     index += 1;
     void loadPage(generation);
   });
+  exportButton.addEventListener('click', () => {
+    if (!current) return;
+    exportButton.disabled = true;
+    say(t.exporting);
+    readAllCalls(webApi, buildCallQuery(current), t, format)
+      .then(({ calls, truncated }) => {
+        downloadCsv(win, calls, t, language);
+        say(truncated ? t.exportTruncated : `${t.exported}: ${format.number(calls.length)}`);
+      })
+      .catch((error: unknown) =>
+        say(`${t.exportFailed}: ${error instanceof Error ? error.message : String(error)}`, true),
+      )
+      .finally(() => {
+        exportButton.disabled = false;
+      });
+  });
 
-  webApi
-    .retrieveMultipleRecords(
-      'systemuser',
-      '?$select=fullname,systemuserid&$filter=isdisabled eq false&$orderby=fullname',
-    )
-    .then(
-      (users) => {
-        for (const user of users.entities) {
-          filters.owner.appendChild(
-            h(doc, 'option', { value: String(user['systemuserid']) }, String(user['fullname'] ?? '')),
-          );
-        }
-      },
-      () => filters.owner.parentElement?.remove(), // no read access to users: filter by the other fields
-    );
+  loadEmployees(webApi).then(
+    (employees) => {
+      for (const employee of employees)
+        filters.owner.appendChild(h(doc, 'option', { value: employee.id }, employee.name));
+    },
+    () => filters.owner.parentElement?.remove(), // no read access to users: filter by the other fields
+  );
   search();
 }
 

@@ -1,15 +1,37 @@
-import { CallResult } from '../shared/recording-state';
+import { CallResult } from '../shared/call-outcome';
 
 /**
  * OData queries of the call log, built as pure strings so the rules are tested without a browser.
  * Only phone calls logged by Ringostat (ringo_callid set) are shown. Paging follows
  * Prefer: odata.maxpagesize + @odata.nextLink, never $skip (unsupported by Dataverse):
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+ * Filters use only the documented operators and contains()
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/filter-rows).
  */
 export const Direction = { all: 'all', incoming: 'incoming', outgoing: 'outgoing' } as const;
 export type Direction = (typeof Direction)[keyof typeof Direction];
 export const ResultFilter = { all: 'all', answered: 'answered', missed: 'missed' } as const;
 export type ResultFilter = (typeof ResultFilter)[keyof typeof ResultFilter];
+
+/** Columns the journal can sort by, server-side so the order holds across pages. */
+export const SORT_COLUMNS = {
+  when: 'actualstart',
+  direction: 'directioncode',
+  phone: 'phonenumber',
+  result: 'ringo_callresult',
+  talk: 'ringo_talkseconds',
+} as const;
+export type SortKey = keyof typeof SORT_COLUMNS;
+export interface CallSort {
+  readonly key: SortKey;
+  readonly descending: boolean;
+}
+export const DEFAULT_SORT: CallSort = { key: 'when', descending: true };
+
+/** What the search box resolved to: digits of a phone number, or the contacts whose name matched. */
+export type CallSearch =
+  | { readonly kind: 'phone'; readonly digits: string }
+  | { readonly kind: 'contacts'; readonly ids: readonly string[] };
 
 export interface CallFilters {
   readonly direction: Direction;
@@ -22,6 +44,8 @@ export interface CallFilters {
   readonly ownerId: string | null;
   /** Only calls regarding this contact. */
   readonly contactId: string | null;
+  readonly search?: CallSearch | null;
+  readonly sort?: CallSort;
 }
 
 export const NO_FILTERS: CallFilters = {
@@ -39,12 +63,14 @@ export const CALL_COLUMNS = [
   'phonenumber',
   'directioncode',
   'actualstart',
+  'actualend',
+  'ringo_callid',
   'ringo_callresult',
   'ringo_talkseconds',
   'ringo_durationseconds',
   'ringo_recordingurl',
+  'ringo_hasrecording',
   'ringo_callcardurl',
-  'ringo_employeename',
   '_regardingobjectid_value',
   '_ownerid_value',
 ] as const;
@@ -64,6 +90,18 @@ function instant(value: string, what: string): string {
   return value;
 }
 
+function searchClause(search: CallSearch): string {
+  if (search.kind === 'phone') {
+    if (!/^\d{1,20}$/.test(search.digits))
+      throw new Error(`phone search must be digits, got "${search.digits}"`);
+    return `contains(phonenumber,'${search.digits}')`;
+  }
+  // No contact matched: a filter that matches nothing, rather than dropping the condition.
+  if (search.ids.length === 0) return 'activityid eq null';
+  const ids = search.ids.map((id) => `_regardingobjectid_value eq ${normaliseGuid(id, 'contact id')}`);
+  return `(${ids.join(' or ')})`;
+}
+
 export function buildCallFilter(filters: CallFilters): string {
   const clauses = ['ringo_callid ne null'];
   if (filters.contactId)
@@ -76,17 +114,25 @@ export function buildCallFilter(filters: CallFilters): string {
   if (filters.fromIso) clauses.push(`actualstart ge ${instant(filters.fromIso, 'from')}`);
   if (filters.toIso) clauses.push(`actualstart lt ${instant(filters.toIso, 'to')}`);
   if (filters.ownerId) clauses.push(`_ownerid_value eq ${normaliseGuid(filters.ownerId, 'employee id')}`);
+  if (filters.search) clauses.push(searchClause(filters.search));
   return clauses.join(' and ');
 }
 
-/** First page of calls, newest first. */
+/** $orderby for a sort; ties (same direction, same result …) fall back to newest first. */
+export function buildOrderBy(sort: CallSort = DEFAULT_SORT): string {
+  const column = SORT_COLUMNS[sort.key];
+  const first = `${column} ${sort.descending ? 'desc' : 'asc'}`;
+  return column === 'actualstart' ? first : `${first},actualstart desc`;
+}
+
+/** First page of calls in the chosen order (newest first by default). */
 export function buildCallQuery(filters: CallFilters): string {
-  return `?$select=${CALL_COLUMNS.join(',')}&$filter=${buildCallFilter(filters)}&$orderby=actualstart desc`;
+  return `?$select=${CALL_COLUMNS.join(',')}&$filter=${buildCallFilter(filters)}&$orderby=${buildOrderBy(filters.sort)}`;
 }
 
 /** The minimum columns the totals need. */
 export function buildTotalsQuery(filters: CallFilters): string {
-  return `?$select=activityid,ringo_callresult,ringo_talkseconds&$filter=${buildCallFilter(filters)}`;
+  return `?$select=activityid,directioncode,ringo_callresult,ringo_talkseconds&$filter=${buildCallFilter(filters)}`;
 }
 
 /**
@@ -97,12 +143,4 @@ export function nextPageOptions(nextLink: string): string {
   const at = nextLink.indexOf('?');
   if (at < 0) throw new Error(`nextLink has no query part: ${nextLink}`);
   return nextLink.slice(at);
-}
-
-/** A local calendar day (yyyy-mm-dd) as the UTC instant of its local midnight; `dayAfter` for an exclusive end. */
-export function localDayToIso(day: string, dayAfter = false): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) return null;
-  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (dayAfter ? 1 : 0));
-  return Number.isNaN(date.getTime()) ? null : date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

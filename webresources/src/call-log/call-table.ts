@@ -1,48 +1,102 @@
-import type { Language } from '../shared/crm-language';
 import { clear, h, type Child } from '../shared/dom';
-import { formatDateTime, formatDuration } from '../shared/format';
+import { formatDuration } from '../shared/format';
 import type { RecordingPolicy } from '../shared/recording-hosts';
-import { CallResult } from '../shared/recording-state';
 import type { Texts } from '../shared/texts';
+import type { UserFormat } from '../shared/user-format';
 import { createRecordingPlayer, type RecordingPlayer } from '../player/recording-player';
+import { callFacts, type CallFacts, type CallRow } from './call-facts';
+import type { CallSort, SortKey } from './call-query';
 
-/** Formatted values come back as annotations when Xrm.WebApi asks for them (it does by default). */
-const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
-
-export type CallRow = Readonly<Record<string, unknown>>;
+export type { CallRow } from './call-facts';
 
 export interface CallTableActions {
   openCall(activityId: string): void;
   openContact(contactId: string): void;
+  sort(sort: CallSort): void;
 }
 
 export interface CallTable {
+  /** The table (ARIA table: header row + rows); put it on the page. */
+  readonly element: HTMLElement;
   render(rows: readonly CallRow[]): void;
+  showSort(sort: CallSort): void;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+export interface CallTableOptions {
+  readonly texts: Texts;
+  readonly format: UserFormat;
+  readonly actions: CallTableActions;
+  /** On one contact's call log the contact column is left out. */
+  readonly forContact: boolean;
+  readonly label: string;
+  readonly now?: () => Date;
+  /** Recording hosts the inline player may play (recording-hosts.ts). */
+  readonly policy?: RecordingPolicy;
+}
+
+type Column = { key: string; label: keyof Texts; sort?: SortKey };
+const COLUMNS: readonly Column[] = [
+  { key: 'when', label: 'when', sort: 'when' },
+  { key: 'direction', label: 'direction', sort: 'direction' },
+  { key: 'phone', label: 'phone', sort: 'phone' },
+  { key: 'contact', label: 'contact' },
+  { key: 'employee', label: 'employee' },
+  { key: 'result', label: 'result', sort: 'result' },
+  { key: 'talk', label: 'talkTime', sort: 'talk' },
+  { key: 'recording', label: 'recording' },
+  { key: 'open', label: 'actions' },
+];
 
 /**
- * The rows of the call log, as ARIA table rows in a CSS grid rather than <tr>: rows off screen can then
- * skip layout (content-visibility), which keeps 500 calls within the render budget (docs/performance.md).
- * Every value from Dataverse goes in as text, so a contact called
- * `<script>…</script>` is shown exactly like that. One inline player at a time, reusing the player.
+ * The calls as an ARIA table laid out by CSS grid: a table on wide screens, one card per call below
+ * 960 px (each cell then shows its column name from data-label), so every control stays on screen at
+ * any width. Rows off screen skip layout (content-visibility), which keeps 500 calls within the render
+ * budget (docs/performance.md). Values from Dataverse go in as text only. Sortable headers are buttons
+ * with aria-sort; one inline player at a time.
  */
-export function createCallTable(
-  doc: Document,
-  body: HTMLElement,
-  options: {
-    readonly texts: Texts;
-    readonly language: Language;
-    readonly actions: CallTableActions;
-    /** Recording hosts the inline player may play (recording-hosts.ts). */
-    readonly policy?: RecordingPolicy;
-  },
-): CallTable {
+export function createCallTable(doc: Document, options: CallTableOptions): CallTable {
   const t = options.texts;
-  const cell = (content: Child): HTMLElement => h(doc, 'div', { role: 'cell' }, content);
-  let open: { player: RecordingPlayer; row: HTMLElement; button: HTMLButtonElement } | null = null;
+  const columns = COLUMNS.filter((c) => !(options.forContact && c.key === 'contact'));
+  const now = options.now ?? (() => new Date());
+  const body = h(doc, 'div', { role: 'rowgroup', class: 'ringo-rows' });
+  const headerCells = new Map<SortKey, { cell: HTMLElement; button: HTMLButtonElement }>();
+  let current: CallSort = { key: 'when', descending: true };
+  const head = h(doc, 'div', { role: 'row', class: 'ringo-row ringo-head' });
+  for (const column of columns) {
+    const cell = h(doc, 'div', { role: 'columnheader', class: `c-${column.key}` });
+    const sortKey = column.sort;
+    if (sortKey) {
+      const button = h(
+        doc,
+        'button',
+        { type: 'button', class: 'ringo-sort', 'data-sort': sortKey },
+        t[column.label],
+      );
+      button.addEventListener('click', () =>
+        options.actions.sort({
+          key: sortKey,
+          descending:
+            current.key === sortKey ? !current.descending : sortKey === 'when' || sortKey === 'talk',
+        }),
+      );
+      cell.appendChild(button);
+      headerCells.set(sortKey, { cell, button });
+    } else cell.textContent = t[column.label];
+    head.appendChild(cell);
+  }
+  const element = h(
+    doc,
+    'div',
+    {
+      role: 'table',
+      class: `ringo-calls${options.forContact ? ' ringo-for-contact' : ''}`,
+      'aria-label': options.label,
+    },
+    h(doc, 'div', { role: 'rowgroup' }, head),
+    body,
+  );
 
+  let open: { player: RecordingPlayer; row: HTMLElement; button: HTMLButtonElement } | null = null;
   function closePlayer(): void {
     if (!open) return;
     open.player.destroy();
@@ -51,87 +105,112 @@ export function createCallTable(
     open.button.setAttribute('aria-expanded', 'false');
     open = null;
   }
-
-  function togglePlayer(call: CallRow, tr: HTMLElement, button: HTMLButtonElement): void {
+  function togglePlayer(row: CallRow, facts: CallFacts, tr: HTMLElement, button: HTMLButtonElement): void {
     const wasThis = open?.button === button;
     closePlayer();
     if (wasThis) return;
     const player = createRecordingPlayer(doc, {
       texts: t,
+      format: options.format,
       ...(options.policy ? { policy: options.policy } : {}),
     });
-    const row = h(
+    const playerRow = h(
       doc,
       'div',
       { class: 'ringo-player-row', role: 'row' },
       h(doc, 'div', { role: 'cell' }, player.element),
     );
-    tr.after(row);
+    tr.after(playerRow);
     player.show({
-      recordingUrl: text(call['ringo_recordingurl']) || null,
-      callResult: (call['ringo_callresult'] as number | null | undefined) ?? null,
-      callCardUrl: text(call['ringo_callcardurl']) || null,
-      durationSeconds: (call['ringo_talkseconds'] as number | null | undefined) ?? null,
+      recordingUrl: typeof row['ringo_recordingurl'] === 'string' ? row['ringo_recordingurl'] : null,
+      callResult: (row['ringo_callresult'] as number | null | undefined) ?? null,
+      outgoing: facts.outgoing,
+      callCardUrl: typeof row['ringo_callcardurl'] === 'string' ? row['ringo_callcardurl'] : null,
+      durationSeconds: facts.talkSeconds,
+      startedAt: typeof row['actualstart'] === 'string' ? row['actualstart'] : null,
     });
     button.textContent = t.hide;
     button.setAttribute('aria-expanded', 'true');
-    open = { player, row, button };
+    open = { player, row: playerRow, button };
   }
 
-  function renderRow(call: CallRow): HTMLElement {
-    const id = text(call['activityid']);
-    const outgoing = call['directioncode'] === true;
-    const result = call['ringo_callresult'];
-    const contactId = text(call['_regardingobjectid_value']);
-    const contactName = text(call[`_regardingobjectid_value${FORMATTED}`]) || t.unknownContact;
-    const employee = text(call[`_ownerid_value${FORMATTED}`]) || text(call['ringo_employeename']);
-    const tr = h(doc, 'div', { class: 'ringo-row', role: 'row', 'data-callid': id });
-    const contactCell = contactId
-      ? h(doc, 'button', { type: 'button', class: 'ringo-link', 'data-action': 'open-contact' }, contactName)
-      : '—';
-    if (typeof contactCell !== 'string')
-      contactCell.addEventListener('click', () => options.actions.openContact(contactId));
-    const listen = h(
-      doc,
-      'button',
-      { type: 'button', 'data-action': 'listen', 'aria-expanded': 'false' },
-      t.listen,
-    );
-    listen.addEventListener('click', () => togglePlayer(call, tr, listen));
+  function renderRow(row: CallRow, at: Date): HTMLElement {
+    const facts = callFacts(row, t, options.format, at, options.policy);
+    const tr = h(doc, 'div', { class: 'ringo-row', role: 'row', 'data-callid': facts.id });
+    const cell = (key: string, content: Child, label: keyof Texts): HTMLElement =>
+      h(doc, 'div', { role: 'cell', class: `c-${key}`, 'data-label': t[label] }, content);
+    let contact: Child = '—';
+    if (facts.contactId) {
+      const button = h(
+        doc,
+        'button',
+        { type: 'button', class: 'ringo-link', 'data-action': 'open-contact' },
+        facts.contactName,
+      );
+      button.addEventListener('click', () => options.actions.openContact(facts.contactId));
+      contact = button;
+    }
+    let recording: Child;
+    if (facts.recording.kind === 'playable') {
+      const listen = h(
+        doc,
+        'button',
+        { type: 'button', 'data-action': 'listen', 'aria-expanded': 'false' },
+        t.listen,
+      );
+      listen.addEventListener('click', () => togglePlayer(row, facts, tr, listen));
+      recording = listen;
+    } else {
+      const kind = facts.recording.kind === 'not-ready' ? 'not-ready' : 'none';
+      recording = h(
+        doc,
+        'span',
+        { class: 'ringo-muted', 'data-recording': kind },
+        kind === 'not-ready' ? t.recordingNotReady : t.recordingNone,
+      );
+    }
     const openCall = h(
       doc,
       'button',
       { type: 'button', class: 'ringo-link', 'data-action': 'open-call' },
       t.openCall,
     );
-    openCall.addEventListener('click', () => options.actions.openCall(id));
-    const badge =
-      result === CallResult.answered
-        ? h(doc, 'span', { class: 'ringo-badge answered' }, t.answered)
-        : result === CallResult.missed
-          ? h(doc, 'span', { class: 'ringo-badge missed' }, t.missed)
-          : '';
+    openCall.addEventListener('click', () => options.actions.openCall(facts.id));
+    const badge = facts.result
+      ? h(doc, 'span', { class: `ringo-badge ${facts.outcome}`, 'data-outcome': facts.outcome }, facts.result)
+      : '';
     tr.append(
-      cell(formatDateTime(text(call['actualstart']), options.language)),
-      cell(outgoing ? t.outgoing : t.incoming),
-      cell(text(call['phonenumber'])),
-      cell(contactCell),
-      cell(employee),
-      cell(badge),
-      cell(formatDuration(call['ringo_talkseconds'] as number | null)),
-      cell(listen),
-      cell(openCall),
+      cell('when', facts.when, 'when'),
+      cell('direction', facts.direction, 'direction'),
+      cell('phone', facts.phone, 'phone'),
+      ...(options.forContact ? [] : [cell('contact', contact, 'contact')]),
+      cell('employee', facts.employee || '—', 'employee'),
+      cell('result', badge, 'result'),
+      cell('talk', formatDuration(facts.talkSeconds), 'talkTime'),
+      cell('recording', recording, 'recording'),
+      cell('open', openCall, 'actions'),
     );
     return tr;
   }
 
   return {
+    element,
     render(rows) {
       closePlayer();
       clear(body);
+      const at = now();
       const fragment = doc.createDocumentFragment();
-      for (const call of rows) fragment.appendChild(renderRow(call));
+      for (const row of rows) fragment.appendChild(renderRow(row, at));
       body.appendChild(fragment);
+    },
+    showSort(sort) {
+      current = sort;
+      for (const [key, { cell, button }] of headerCells) {
+        const active = key === sort.key;
+        if (active) cell.setAttribute('aria-sort', sort.descending ? 'descending' : 'ascending');
+        else cell.removeAttribute('aria-sort');
+        button.setAttribute('data-direction', active ? (sort.descending ? 'desc' : 'asc') : '');
+      }
     },
   };
 }

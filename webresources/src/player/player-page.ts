@@ -3,22 +3,33 @@ import { byId, clear, h } from '../shared/dom';
 import { pageLanguage } from '../shared/page-language';
 import { recordingPolicy } from '../shared/recording-hosts';
 import { textsFor } from '../shared/texts';
-import { createRecordingPlayer, type RecordingPlayer } from './recording-player';
+import { createUserFormat } from '../shared/user-format';
+import { createRecordingPlayer, type PlayerCall, type RecordingPlayer } from './recording-player';
 
 /**
  * The player page on the "Ringostat phone call" form. It does nothing until the form script hands it
  * Xrm and formContext through window.setClientApiContext, the supported way for an HTML web resource:
  * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/controls/getcontentwindow
  * The form may call it again (tab state change re-creates web resources), so it is idempotent.
+ * Only columns placed on the form are attributes of formContext, so the form carries the recording URL,
+ * actualend and ringo_hasrecording in hidden cells.
  */
-export function readCallFromForm(formContext: Xrm.FormContext) {
+export function readCallFromForm(formContext: Xrm.FormContext): PlayerCall {
   const value = <T>(name: string): T | null =>
     (formContext.getAttribute(name)?.getValue() as T | null | undefined) ?? null;
+  const iso = (name: string): string | null => {
+    const date = value<Date | string>(name);
+    return date instanceof Date ? date.toISOString() : date;
+  };
   return {
     recordingUrl: value<string>('ringo_recordingurl'),
     callResult: value<number>('ringo_callresult'),
     callCardUrl: value<string>('ringo_callcardurl'),
     durationSeconds: value<number>('ringo_talkseconds'),
+    outgoing: value<boolean>('directioncode'),
+    hasRecording: value<number>('ringo_hasrecording'),
+    startedAt: iso('actualstart'),
+    endedAt: iso('actualend') ?? iso('actualstart'),
   };
 }
 
@@ -43,9 +54,11 @@ function start(win: Window): void {
       ]);
       doc.documentElement.lang = language;
       const texts = textsFor(language);
+      doc.title = `Ringostat — ${texts.playerTitle}`;
       player = createRecordingPlayer(doc, {
         texts,
         policy,
+        format: createUserFormat(xrm.Utility.getGlobalContext().userSettings, language),
         onCheckAgain: () => {
           void formContext.data.refresh(false).then(refresh, refresh);
         },

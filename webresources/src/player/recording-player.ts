@@ -1,8 +1,14 @@
 import { append, clear, h } from '../shared/dom';
 import { formatDuration } from '../shared/format';
 import type { RecordingPolicy } from '../shared/recording-hosts';
-import { recordingState, safeHttpUrl, type RecordingInput } from '../shared/recording-state';
-import type { Texts } from '../shared/texts';
+import {
+  recordingState,
+  safeHttpUrl,
+  type NoRecordingReason,
+  type RecordingInput,
+} from '../shared/recording-state';
+import type { TextKey, Texts } from '../shared/texts';
+import type { UserFormat } from '../shared/user-format';
 
 /** Speeds offered to agents (Ringostat's own player offers the same three). */
 export const PLAYBACK_SPEEDS = [1, 1.5, 2] as const;
@@ -11,13 +17,28 @@ export interface RecordingPlayer {
   /** The player's root element; put it anywhere on the page. */
   readonly element: HTMLElement;
   /** Shows a call's recording (or why there is none). Showing the same call again keeps playback going. */
-  show(call: RecordingInput & { readonly durationSeconds?: number | null | undefined }): void;
+  show(call: PlayerCall): void;
   /** Stops playback and releases the audio. */
   destroy(): void;
 }
 
+/** A call as the player reads it: the recording facts plus what its caption shows. */
+export type PlayerCall = RecordingInput & {
+  readonly durationSeconds?: number | null | undefined;
+  /** actualstart, shown in the caption in the user's format when `format` is given. */
+  readonly startedAt?: string | null | undefined;
+};
+
+const NO_RECORDING: Readonly<Record<NoRecordingReason, TextKey>> = {
+  missed: 'noRecordingMissed',
+  'not-answered': 'noRecordingNotAnswered',
+  'not-recorded': 'noRecordingSent',
+};
+
 export interface RecordingPlayerOptions {
   readonly texts: Texts;
+  /** The user's date format; with it the player names the call it plays ("Call 02.03.2026 18:00"). */
+  readonly format?: UserFormat;
   /** Called when an agent asks to re-check a recording that was not ready. */
   readonly onCheckAgain?: () => void;
   /** Which recording hosts may be played (default: Ringostat's, recording-hosts.ts). */
@@ -32,6 +53,7 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
   const t = options.texts;
   const element = h(doc, 'div', { class: 'ringo-player' });
   const status = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
+  const caption = h(doc, 'div', { class: 'ringo-player-caption' });
   let audio: HTMLAudioElement | null = null;
   let shownKey: string | null = null;
 
@@ -47,6 +69,7 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
   function message(state: string, text: string, callCardUrl?: string | null, withRetry = false): void {
     release();
     clear(element);
+    append(element, [caption.textContent ? caption : null]);
     const box = h(doc, 'div', { class: 'ringo-player-message', 'data-state': state, role: 'status' }, text);
     const card = safeHttpUrl(callCardUrl);
     if (card) {
@@ -141,9 +164,10 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
       status.textContent = t.paused;
     });
     // An expired token or a deleted file surfaces as a media error; the call card still has the call.
-    player.addEventListener('error', () => message('unavailable', t.unavailable, callCardUrl));
+    player.addEventListener('error', () => message('expired', t.expired, callCardUrl));
     renderTime();
     append(element, [
+      caption.textContent ? caption : null,
       player,
       h(doc, 'div', { class: 'ringo-player-controls' }, playButton, seek, time, speedGroup, download),
       status,
@@ -153,13 +177,15 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
   return {
     element,
     show(call) {
-      const state = recordingState(call, options.policy);
+      const state = recordingState(call, new Date(), options.policy);
       const key = `${state.kind}|${'url' in state ? state.url : ''}`;
       if (key === shownKey && state.kind === 'playable') return;
       shownKey = key;
+      const when = options.format?.dateTime(call.startedAt) ?? '';
+      caption.textContent = when ? `${t.callStart} ${when}` : '';
       switch (state.kind) {
-        case 'missed':
-          return message('missed', t.noRecordingMissed, call.callCardUrl);
+        case 'none':
+          return message(state.reason, t[NO_RECORDING[state.reason]], call.callCardUrl);
         case 'not-ready':
           return message('not-ready', t.notReady, call.callCardUrl, true);
         case 'refused':

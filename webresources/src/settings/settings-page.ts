@@ -6,6 +6,7 @@ import { pageLanguage } from '../shared/page-language';
 import { textsFor } from '../shared/texts';
 import { copyText } from './copy-text';
 import { saveVariable } from './save-variable';
+import { buildOwnerPicker } from './owner-picker';
 import { buildField } from './variable-field';
 import { normaliseValue, validateValue } from './variable-rules';
 import { buildWebhookUrls, receiverBase } from './webhook-urls';
@@ -24,6 +25,7 @@ async function start(win: Window): Promise<void> {
   const language = await pageLanguage(xrm);
   doc.documentElement.lang = language;
   const t = textsFor(language);
+  doc.title = t.settingsTitle;
   const webApi = xrm.WebApi;
   let variables = await readEnvironmentVariables(webApi);
 
@@ -38,7 +40,11 @@ async function start(win: Window): Promise<void> {
   const urlList = h(doc, 'div', { id: 'webhook-urls' });
   const copyStatus = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
   // Fields
-  const fields = RINGO_VARIABLES.map((name) => buildField(doc, t, name, variables.get(name)));
+  const fields = RINGO_VARIABLES.map((name) =>
+    name === 'ringo_DefaultOwnerId'
+      ? buildOwnerPicker(doc, win, t, webApi, variables.get(name))
+      : buildField(doc, t, name, variables.get(name)),
+  );
   const receiverField = fields.find((field) => field.name === 'ringo_ReceiverUrl');
   const save = h(doc, 'button', { type: 'submit', class: 'ringo-primary' }, t.save);
   const check = h(doc, 'button', { type: 'button', 'data-action': 'check-connection' }, t.checkConnection);
@@ -53,7 +59,7 @@ async function start(win: Window): Promise<void> {
   );
 
   const currentReceiver = (): string | null => {
-    const typed = receiverField ? normaliseValue('ringo_ReceiverUrl', receiverField.input.value) : '';
+    const typed = receiverField ? normaliseValue('ringo_ReceiverUrl', receiverField.read()) : '';
     return receiverBase(typed) ?? receiverBase(effectiveValue(variables.get('ringo_ReceiverUrl')));
   };
 
@@ -94,7 +100,7 @@ async function start(win: Window): Promise<void> {
     for (const field of fields) {
       const problem = field.input.disabled
         ? null
-        : validateValue(field.name, normaliseValue(field.name, field.input.value));
+        : validateValue(field.name, normaliseValue(field.name, field.read()));
       field.error.textContent = problem ? t[problem] : '';
       field.input.setAttribute('aria-invalid', problem ? 'true' : 'false');
       if (problem) ok = false;
@@ -104,8 +110,12 @@ async function start(win: Window): Promise<void> {
 
   async function ownerExists(id: string): Promise<boolean> {
     try {
-      const user = await webApi.retrieveRecord('systemuser', id, '?$select=fullname,isdisabled');
-      return user['isdisabled'] !== true;
+      const user = await webApi.retrieveRecord(
+        'systemuser',
+        id,
+        '?$select=fullname,isdisabled,applicationid',
+      );
+      return user['isdisabled'] !== true && !user['applicationid'];
     } catch {
       return false;
     }
@@ -122,7 +132,7 @@ async function start(win: Window): Promise<void> {
         return;
       }
       const owner = fields.find((f) => f.name === 'ringo_DefaultOwnerId');
-      const ownerValue = owner ? normaliseValue(owner.name, owner.input.value) : '';
+      const ownerValue = owner ? normaliseValue(owner.name, owner.read()) : '';
       if (
         owner &&
         ownerValue &&
@@ -141,7 +151,7 @@ async function start(win: Window): Promise<void> {
       try {
         for (const field of fields) {
           const variable = variables.get(field.name);
-          const value = normaliseValue(field.name, field.input.value);
+          const value = normaliseValue(field.name, field.read());
           if (!variable || value === (variable.value ?? '')) continue;
           await saveVariable(webApi, variable, value);
         }

@@ -1,29 +1,36 @@
 import { h } from '../shared/dom';
 import type { EnvironmentVariable, RingoVariable } from '../shared/environment-variables';
-import type { Texts } from '../shared/texts';
+import type { TextKey, Texts } from '../shared/texts';
 
 /**
- * One labelled input per environment variable: a select for the fixed choices, a text input otherwise,
- * the definition's default shown as the placeholder, and an error line tied by aria-describedby.
+ * One labelled control per environment variable: a select with words (never codes) for the fixed
+ * choices, a text input otherwise, the definition's default shown as the placeholder or the empty
+ * choice, and an error line tied by aria-describedby. `read()` is what would be saved.
  */
 export interface VariableField {
   readonly name: RingoVariable;
+  /** The control to focus when the value is wrong. */
   readonly input: HTMLInputElement | HTMLSelectElement;
   readonly error: HTMLElement;
+  readonly element: HTMLElement;
+  read(): string;
 }
 
-function choices(t: Texts, name: RingoVariable): readonly (readonly [string, string])[] | null {
-  if (name === 'ringo_MissedCallMode')
-    return [
-      ['open', `open — ${t.missedOpen}`],
-      ['completed', `completed — ${t.missedCompleted}`],
-    ];
-  if (name === 'ringo_Language')
-    return [
-      ['uk', 'uk — Українська'],
-      ['en', 'en — English'],
-    ];
-  return null;
+/** The words for each fixed choice; the stored value stays the code the receiver reads. */
+export const CHOICES: Partial<Record<RingoVariable, readonly (readonly [string, TextKey])[]>> = {
+  ringo_MissedCallMode: [
+    ['open', 'missedOpen'],
+    ['completed', 'missedCompleted'],
+  ],
+  ringo_Language: [
+    ['uk', 'languageUk'],
+    ['en', 'languageEn'],
+  ],
+};
+
+export function choiceLabel(t: Texts, name: RingoVariable, value: string): string {
+  const key = CHOICES[name]?.find(([code]) => code === value)?.[1];
+  return key ? t[key] : value;
 }
 
 export function buildField(
@@ -31,16 +38,17 @@ export function buildField(
   t: Texts,
   name: RingoVariable,
   variable: EnvironmentVariable | undefined,
-): VariableField & { element: HTMLElement } {
+): VariableField {
   const id = `v-${name}`;
   const error = h(doc, 'div', { id: `${id}-error`, class: 'ringo-error', 'aria-live': 'polite' });
   const fallback = variable?.defaultValue ?? '';
-  const options = choices(t, name);
+  const options = CHOICES[name];
   let input: HTMLInputElement | HTMLSelectElement;
   if (options) {
     input = h(doc, 'select', { id, name });
-    input.appendChild(h(doc, 'option', { value: '' }, `${t.defaultValue}${fallback ? `: ${fallback}` : ''}`));
-    for (const [value, label] of options) input.appendChild(h(doc, 'option', { value }, label));
+    const shown = fallback ? `${t.defaultValue}: ${choiceLabel(t, name, fallback)}` : t.defaultValue;
+    input.appendChild(h(doc, 'option', { value: '' }, shown));
+    for (const [value, label] of options) input.appendChild(h(doc, 'option', { value }, t[label]));
   } else {
     input = h(doc, 'input', {
       id,
@@ -63,5 +71,6 @@ export function buildField(
     input,
     error,
   );
-  return { name, input, error, element };
+  const control = input;
+  return { name, input, error, element, read: () => control.value };
 }

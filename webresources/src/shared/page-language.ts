@@ -1,4 +1,4 @@
-import { resolveLanguage, type Language } from './crm-language';
+import { languageOfLcid, resolveLanguage, type Language } from './crm-language';
 import { effectiveValue, readEnvironmentVariables } from './environment-variables';
 
 /**
@@ -8,7 +8,7 @@ import { effectiveValue, readEnvironmentVariables } from './environment-variable
 export async function pageLanguage(xrm: Xrm.XrmStatic): Promise<Language> {
   const languageId = xrm.Utility.getGlobalContext().userSettings.languageId;
   const direct = resolveLanguage(languageId, null);
-  if (languageId === 1058 || languageId === 1033) return direct;
+  if (languageOfLcid(languageId)) return direct;
   try {
     const variables = await readEnvironmentVariables(xrm.WebApi, ['ringo_Language']);
     return resolveLanguage(languageId, effectiveValue(variables.get('ringo_Language')));
