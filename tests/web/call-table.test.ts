@@ -149,7 +149,7 @@ describe('call log rows', () => {
     const recorded = {
       ...missedCall,
       ringo_callresult: 107350000,
-      ringo_recordingurl: 'https://a.example/1.mp3',
+      ringo_recordingurl: 'https://app.ringostat.com/recordings/1.mp3',
     };
     render([recorded, { ...recorded, activityid: 'call-2' }]);
     const [first, second] = [...document.querySelectorAll<HTMLButtonElement>('[data-action="listen"]')];
