@@ -55,6 +55,11 @@ export interface Config {
   workerConcurrency: number;
   /** `RINGO_<NAME>` overrides of the solution's environment variables, keyed by schema name. */
   ringoOverrides: Record<string, string>;
+  /**
+   * How long a /ringostat/forwarding answer may take before it becomes "no redirect"
+   * (FORWARDING_DEADLINE_MS, default 500; keep it under the timeout set in Ringostat — docs/adr/0134).
+   */
+  forwardingDeadlineMs: number;
 }
 
 /** Solution environment variables an operator may override as RINGO_<NAME> (DESIGN.md §4, §6). */
@@ -65,6 +70,11 @@ const RINGO_VARIABLES = [
   'ringo_MissedCallMode',
   'ringo_CallbackDueHours',
   'ringo_Language',
+  // Forwarding to the responsible manager (docs/adr/0131).
+  'ringo_ForwardingEnabled',
+  'ringo_ForwardingHours',
+  'ringo_ForwardingAmbiguous',
+  'ringo_ForwardingExtensions',
 ] as const;
 export const DEFAULT_WORKER_CONCURRENCY = 200;
 /** Dataverse allows "52 or higher" concurrent requests per user (Microsoft Learn, "Service protection API limits"). */
@@ -102,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     inboxRetentionDays: integer('INBOX_RETENTION_DAYS', 30, 1, 3650),
     workerConcurrency: integer('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, 1, 1000),
     ringoOverrides: ringoOverrides(env, problems),
+    forwardingDeadlineMs: integer('FORWARDING_DEADLINE_MS', 500, 50, 10_000),
   };
   const optional = {
     webhookToken: get('RINGOSTAT_WEBHOOK_TOKEN'),

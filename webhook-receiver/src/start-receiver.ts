@@ -7,6 +7,7 @@ import { coerceError, ConfigError } from './errors';
 import { buildApp } from './http/app';
 import type { Readiness } from './http/health-routes';
 import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
+import type { ForwardingService } from './forwarding/create-forwarding';
 import { createWriterThread, type WriterThread } from './inbox/writer-thread';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
@@ -38,6 +39,8 @@ export interface ReceiverExtras {
   onClose?: () => Promise<void> | void;
   /** Told after each new (not duplicate) webhook is committed: wake the worker instead of its next poll. */
   onAccepted?: () => void;
+  /** Answers /ringostat/forwarding (forwarding/create-forwarding.ts); stop it in `onClose`. */
+  forwarding?: ForwardingService;
 }
 
 export type ExtendReceiver = (core: ReceiverCore) => ReceiverExtras | Promise<ReceiverExtras>;

@@ -17,6 +17,7 @@ import { verifyToken } from './verify-token';
  *   POST /admin/events/:id/retry                                                  dead → pending (attempts reset)
  *   GET  /admin/rejected?limit=50&beforeId=…                                      requests answered 400/413
  *   GET  /admin/ambiguous-numbers?limit=50                                        numbers several contacts share
+ *   GET  /admin/forwarding                                                        forwarding: rules, state, recent answers
  *
  * Errors are JSON `{error, message}`: 401 no or wrong token, 503 when ADMIN_TOKEN is not configured,
  * 400 bad query, 404 no such event, 409 retry of an event that is not dead.
@@ -29,6 +30,8 @@ export interface AdminRoutesOptions {
   onRequeue?: (id: number) => void;
   /** Numbers shared by several contacts (the phone directory's `ambiguous`); absent when it is off. */
   ambiguousNumbers?: (limit: number) => unknown[];
+  /** The forwarding status (forwarding/create-forwarding.ts); absent when forwarding is not assembled. */
+  forwarding?: () => object;
 }
 
 const MAX_LIMIT = 500;
@@ -99,6 +102,17 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
         );
       return { numbers: options.ambiguousNumbers(page.limit) };
     });
+
+    app.get('/admin/forwarding', async (_request, reply) =>
+      options.forwarding
+        ? options.forwarding()
+        : fail(
+            reply,
+            503,
+            'forwarding_off',
+            'Forwarding is not assembled in this receiver (see docs/admin-guide.md §13)',
+          ),
+    );
 
     app.get('/admin/rejected', async (request, reply) => {
       const page = paging(request.query as Record<string, string | undefined>, reply);

@@ -12,6 +12,8 @@ import { createGroupCommit, type AcceptEvent, type RejectEvent } from '../inbox/
 import type { Inbox } from '../inbox/inbox';
 import { redactUrl, type Logger } from '../logger';
 import { createIntakeMetrics } from '../metrics';
+import type { ForwardingService } from '../forwarding/create-forwarding';
+import { forwardingRoutes } from './forwarding-routes';
 import { healthRoutes, type Readiness } from './health-routes';
 import { webhookRoutes } from './webhook-routes';
 
@@ -35,6 +37,8 @@ export interface AppDeps {
   reject?: RejectEvent;
   plugins?: FastifyPluginAsync[];
   readiness?: () => Promise<Readiness>;
+  /** Answers /ringostat/forwarding; without it every forwarding answer is "no redirect". */
+  forwarding?: ForwardingService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -89,6 +93,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   await app.register(webhookRoutes, { config: deps.config, accept, reject, clock: deps.clock, metrics });
+  await app.register(forwardingRoutes, {
+    config: deps.config,
+    forwarding: deps.forwarding,
+    registry: deps.registry,
+  });
   const health = { inbox, clock: deps.clock, registry: deps.registry, demo: deps.config.demo };
   await app.register(healthRoutes, deps.readiness ? { ...health, readiness: deps.readiness } : health);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
