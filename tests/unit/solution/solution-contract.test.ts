@@ -96,7 +96,7 @@ describe('the Dataverse contract in solution/', () => {
     );
   });
 
-  it('defines the six environment variables with their types and defaults', async () => {
+  it('defines the environment variables with their types and defaults', async () => {
     const expected: Record<string, [string, string | undefined]> = {
       ringo_DefaultOwnerId: ['100000000', undefined],
       ringo_DefaultCountry: ['100000000', 'UA'],
@@ -104,6 +104,11 @@ describe('the Dataverse contract in solution/', () => {
       ringo_MissedCallMode: ['100000000', 'open'],
       ringo_CallbackDueHours: ['100000001', '2'],
       ringo_Language: ['100000000', 'uk'],
+      // Forwarding to the responsible manager (docs/adr/0131): off until an admin turns it on.
+      ringo_ForwardingEnabled: ['100000000', 'off'],
+      ringo_ForwardingHours: ['100000000', undefined],
+      ringo_ForwardingAmbiguous: ['100000000', 'same-owner'],
+      ringo_ForwardingExtensions: ['100000000', undefined],
     };
     for (const [name, [type, defaultValue]] of Object.entries(expected)) {
       const def = at(
