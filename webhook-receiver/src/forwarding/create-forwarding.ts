@@ -59,6 +59,8 @@ export interface ForwardingService {
   answered(request: ForwardingRequest, decision: ForwardingDecision, seconds: number): void;
   unexpected(request: ForwardingRequest, meta: { method: string; contentType: string }): void;
   status(): object;
+  /** Reads settings and users from Dataverse and the inbox's new webhooks now (an admin's "apply now"). */
+  refresh(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -150,6 +152,10 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
       journal.unexpected(request, meta, deps.clock.now());
     },
     status: () => statusView(),
+    async refresh() {
+      await refresher?.refresh();
+      learner.lookOnce();
+    },
     /** Starts the background reads; waits for the first Dataverse read at most 5 s (a slow org never holds up the start). */
     async start() {
       const first = refresher?.refresh();

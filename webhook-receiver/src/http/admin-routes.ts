@@ -18,6 +18,7 @@ import { verifyToken } from './verify-token';
  *   GET  /admin/rejected?limit=50&beforeId=…                                      requests answered 400/413
  *   GET  /admin/ambiguous-numbers?limit=50                                        numbers several contacts share
  *   GET  /admin/forwarding                                                        forwarding: rules, state, recent answers
+ *   POST /admin/forwarding/refresh                                                re-read its settings and users now
  *
  * Errors are JSON `{error, message}`: 401 no or wrong token, 503 when ADMIN_TOKEN is not configured,
  * 400 bad query, 404 no such event, 409 retry of an event that is not dead.
@@ -30,8 +31,8 @@ export interface AdminRoutesOptions {
   onRequeue?: (id: number) => void;
   /** Numbers shared by several contacts (the phone directory's `ambiguous`); absent when it is off. */
   ambiguousNumbers?: (limit: number) => unknown[];
-  /** The forwarding status (forwarding/create-forwarding.ts); absent when forwarding is not assembled. */
-  forwarding?: () => object;
+  /** Forwarding (forwarding/create-forwarding.ts); absent when it is not assembled. */
+  forwarding?: { status(): object; refresh(): Promise<void> };
 }
 
 const MAX_LIMIT = 500;
@@ -104,15 +105,13 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
     });
 
     app.get('/admin/forwarding', async (_request, reply) =>
-      options.forwarding
-        ? options.forwarding()
-        : fail(
-            reply,
-            503,
-            'forwarding_off',
-            'Forwarding is not assembled in this receiver (see docs/admin-guide.md §13)',
-          ),
+      options.forwarding ? options.forwarding.status() : forwardingOff(reply),
     );
+    app.post('/admin/forwarding/refresh', async (_request, reply) => {
+      if (!options.forwarding) return forwardingOff(reply);
+      await options.forwarding.refresh();
+      return options.forwarding.status();
+    });
 
     app.get('/admin/rejected', async (request, reply) => {
       const page = paging(request.query as Record<string, string | undefined>, reply);
@@ -179,6 +178,10 @@ function summary(entry: InboxEntry) {
 
 function rejectedSummary(entry: RejectedEntry) {
   return { ...entry, receivedAt: entry.receivedAt.toISOString() };
+}
+
+function forwardingOff(reply: FastifyReply): FastifyReply {
+  return fail(reply, 503, 'forwarding_off', 'Forwarding is not assembled in this receiver (no Dataverse)');
 }
 
 function fail(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {

@@ -86,7 +86,7 @@ export async function processingExtension(
     clock: core.clock,
     ...(processing ? { onRequeue: processing.wake } : {}),
     ...(matching ? { ambiguousNumbers: matching.directory.ambiguous } : {}),
-    forwarding: forwarding.status,
+    forwarding,
   });
   const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
