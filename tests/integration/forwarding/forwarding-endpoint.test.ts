@@ -66,6 +66,19 @@ describe.each(FORMATS)('answering in %s', (format) => {
   });
 });
 
+it('answers an unreadable JSON body in JSON, "no redirect"', async () => {
+  const response = await fetch(`${stack.url}/ringostat/forwarding?token=${TOKEN}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ caller: NUMBERS.olena, padding: 'x'.repeat(70_000) }),
+  });
+  expect([response.status, response.headers.get('x-ringostat-forwarding'), await response.text()]).toEqual([
+    200,
+    'bad_request',
+    '{}',
+  ]);
+});
+
 it('accepts GET, POST, PUT and DELETE, the methods Ringostat offers, and answers by ?answer= whatever the request was', async () => {
   for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
     const response = await fetch(

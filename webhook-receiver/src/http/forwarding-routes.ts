@@ -56,7 +56,11 @@ export const forwardingRoutes: FastifyPluginAsync<ForwardingRoutesOptions> = asy
 
   // The body could not be read (over the limit, aborted): still an answer, "no redirect".
   app.setErrorHandler(async (thrown, request, reply) => {
-    const fallback = readForwardingRequest({ query: queryOf(request.url), headers: request.headers });
+    const query = queryOf(request.url);
+    const parsed = readForwardingRequest({ query, headers: request.headers });
+    const json = String(request.headers['content-type'] ?? '').includes('json');
+    const answer = new URLSearchParams(query).has('answer') ? parsed.answer : json ? 'json' : 'http';
+    const fallback = { ...parsed, answer } as const;
     request.log.warn(
       { error: coerceError(thrown).message },
       'forwarding request unreadable; answered no redirect',
