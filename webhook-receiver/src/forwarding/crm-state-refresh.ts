@@ -10,8 +10,9 @@ import type { CrmUser, ForwardingStore } from './forwarding-store';
  * - the ringo_* environment variable values (the same query as settings/dataverse-settings.ts);
  * - WhoAmI, only while ringo_DefaultOwnerId is empty (the application user is then the default owner);
  * - every CRM user's id, `isdisabled` and `ringo_ringostatstaffid`: `GET systemusers?$select=…` with
- *   `Prefer: odata.maxpagesize=5000`, following `@odata.nextLink` (Microsoft Learn, "Query data using
- *   the Web API" and "Page results"; docs/dataverse-requests.md).
+ *   `Prefer: odata.maxpagesize=5000`, following `@odata.nextLink` — Microsoft Learn, "Page results using
+ *   OData" (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results):
+ *   the same shape as the worker's user preload (web-api-user-directory.ts), without its filter.
  * A failed read keeps the last good copy: a stale copy never blocks an answer.
  */
 export interface CrmStateRefreshOptions {
