@@ -60,6 +60,11 @@ export function seedForwardingOrg(emulator: DataverseEmulator, contacts: number)
       environmentvariabledefinitionid: String(definition.environmentvariabledefinitionid),
     });
   }
+  return forwardingOrg();
+}
+
+/** The clients of a seeded org and their right answers (the same for any number of contacts). */
+export function forwardingOrg(): ForwardingOrg {
   return {
     number: (i) => (i < 0 ? `38067${serial(-i)}` : `38050${serial(i)}`),
     expected(i) {

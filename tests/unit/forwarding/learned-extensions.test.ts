@@ -76,7 +76,7 @@ describe('the forwarding store and the inbox learner', () => {
     return { followups, learner: createInboxLearner({ inbox, store, followups, clock }) };
   }
 
-  it('learns extensions from accepted webhooks; what a call was connected to beats a SIP login', () => {
+  it('learns extensions from accepted webhooks; what a call was connected to beats a SIP login', async () => {
     accept(outgoingAnswered({ callId: 'o1', caller: 'ivan_sip', callerName: 'Іван' }));
     accept(incomingAnswered({ callId: 'i1', connectedWith: '380671110000' }));
     accept(
@@ -88,38 +88,38 @@ describe('the forwarding store and the inbox learner', () => {
       }),
     );
     const { learner: reader } = learner();
-    reader.lookOnce();
+    await reader.lookOnce();
     expect(store.learned('111111')).toMatchObject({ destination: '380671110000', source: 'connected_with' });
     expect(store.state('scanCursor')).toBe('3');
   });
 
-  it('reads each webhook once, and only the ones that arrived since the last look', () => {
+  it('reads each webhook once, and only the ones that arrived since the last look', async () => {
     const { learner: reader } = learner();
     accept(incomingAnswered({ callId: 'i1', connectedWith: 'first_sip' }));
-    reader.lookOnce();
+    await reader.lookOnce();
     accept(
       incomingAnswered({ callId: 'i2', connectedWith: 'second_sip', callDate: '2026-03-02T13:00:00.000Z' }),
     );
-    reader.lookOnce();
+    await reader.lookOnce();
     expect(store.learned('111111')?.destination).toBe('second_sip');
-    expect(reader.lookOnce()).toBe(0);
+    expect(await reader.lookOnce()).toBe(0);
   });
 
-  it('pages through more webhooks than one page of the inbox holds', () => {
+  it('pages through more webhooks than one page of the inbox holds', async () => {
     for (let i = 0; i < 520; i++) {
       accept(
         incomingAnswered({ callId: `i${i}`, employeeNumber: String(500_000 + i), connectedWith: `sip_${i}` }),
       );
     }
     const { learner: reader } = learner();
-    expect(reader.lookOnce()).toBe(520);
+    expect(await reader.lookOnce()).toBe(520);
     expect(store.learned('500000')?.destination).toBe('sip_0');
     expect(store.learned('500519')?.destination).toBe('sip_519');
   });
 
-  it('keeps what it learned, the users and the settings values across a restart', () => {
+  it('keeps what it learned, the users and the settings values across a restart', async () => {
     accept(incomingAnswered({ callId: 'i1', connectedWith: 'olena_sip' }));
-    learner().learner.lookOnce();
+    await learner().learner.lookOnce();
     store.replaceUsers(
       [{ systemuserid: OLENA.toUpperCase(), staffId: '111111', disabled: false }],
       '2026-03-02T12:00:00Z',
@@ -134,9 +134,9 @@ describe('the forwarding store and the inbox learner', () => {
     expect(store.state('dataverseValues')).toBe('{"ringo_ForwardingEnabled":"on"}');
   });
 
-  it('an extension typed by the admin wins over a learned one', () => {
+  it('an extension typed by the admin wins over a learned one', async () => {
     accept(incomingAnswered({ callId: 'i1', connectedWith: 'olena_sip' }));
-    learner().learner.lookOnce();
+    await learner().learner.lookOnce();
     store.replaceUsers([{ systemuserid: OLENA, staffId: '111111', disabled: false }], '2026-03-02T12:00:00Z');
     expect(localOwnerExtensions(store, () => ({ '111111': 'typed_sip' })).extensionForUser(OLENA)).toBe(
       'typed_sip',
@@ -144,7 +144,7 @@ describe('the forwarding store and the inbox learner', () => {
     expect(localOwnerExtensions(store, () => ({})).extensionForUser('someone-else')).toBeUndefined();
   });
 
-  it('tells whether a redirected call reached the manager, someone else, or nobody', () => {
+  it('tells whether a redirected call reached the manager, someone else, or nobody', async () => {
     const { followups, learner: reader } = learner();
     followups.expect('reached', '111111', clock.now());
     followups.expect('other', '111111', clock.now());
@@ -153,7 +153,7 @@ describe('the forwarding store and the inbox learner', () => {
     accept(incomingAnswered({ callId: 'other', employeeNumber: '222222' }));
     accept(incomingMissed({ callId: 'missed' }));
     accept(incomingAnswered({ callId: 'never-redirected' }));
-    reader.lookOnce();
+    await reader.lookOnce();
     expect(results).toEqual(['reached', 'answered_by_other', 'missed']);
     expect(followups.counts()).toEqual({ reached: 1, answered_by_other: 1, missed: 1, waiting: 0 });
   });

@@ -77,10 +77,9 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
   let resolved: ResolvedForwarding | undefined;
 
   function applyValues(): void {
-    const stored = store.state('dataverseValues');
     const applicationUserId = store.state('applicationUserId');
     resolved = resolveForwardingSettings({
-      dataverse: stored ? (JSON.parse(stored) as Record<string, string>) : {},
+      dataverse: storedValues(store.state('dataverseValues')),
       overrides: deps.overrides,
       timeZone: deps.timeZone,
       ...(applicationUserId ? { applicationUserId } : {}),
@@ -154,7 +153,7 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
     status: () => statusView(),
     async refresh() {
       await refresher?.refresh();
-      learner.lookOnce();
+      await learner.lookOnce();
     },
     /** Starts the background reads; waits for the first Dataverse read at most 5 s (a slow org never holds up the start). */
     async start() {
@@ -167,7 +166,7 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
         await Promise.race([first, new Promise((resolve) => setTimeout(resolve, START_WAIT_MS).unref())]);
     },
     async stop() {
-      learner.stop();
+      await learner.stop();
       await refresher?.stop();
       store.close();
     },
@@ -230,5 +229,15 @@ async function withDeadline(work: Promise<ForwardingDecision>, ms: number): Prom
     return await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** The values kept by the last good read; an unreadable copy counts as none (the defaults and RINGO_* apply). */
+function storedValues(text: string | undefined): Record<string, string> {
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
   }
 }

@@ -19,13 +19,15 @@ export interface InboxLearnerOptions {
   firstLook?: number;
 }
 
-const PAGE = 500;
+/** Rows per read: one page parses in a few milliseconds, and the event loop gets a turn between pages. */
+const PAGE = 200;
 
 export function createInboxLearner(options: InboxLearnerOptions) {
   const { inbox, store } = options;
   let timer: NodeJS.Timeout | undefined;
+  let looking: Promise<number> | undefined;
 
-  function unseen(cursor: number, limit: number): InboxEntry[] {
+  async function unseen(cursor: number, limit: number): Promise<InboxEntry[]> {
     const fresh: InboxEntry[] = [];
     let beforeId: number | undefined;
     for (;;) {
@@ -37,13 +39,16 @@ export function createInboxLearner(options: InboxLearnerOptions) {
       const last = page.at(-1);
       if (page.length < PAGE || !last) return fresh;
       beforeId = last.id;
+      // Answers to Ringostat must not wait behind a long read of the inbox.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   /** Reads what arrived since the last look; returns how many extensions changed. */
-  function lookOnce(): number {
+  async function look(): Promise<number> {
     const cursor = Number(store.state('scanCursor') ?? 0);
-    const entries = unseen(cursor, cursor === 0 ? (options.firstLook ?? 20_000) : Number.MAX_SAFE_INTEGER);
+    const limit = cursor === 0 ? (options.firstLook ?? 20_000) : Number.MAX_SAFE_INTEGER;
+    const entries = await unseen(cursor, limit);
     if (entries.length === 0) return 0;
     const now = options.clock.now();
     const observations = [];
@@ -57,23 +62,24 @@ export function createInboxLearner(options: InboxLearnerOptions) {
     return changed;
   }
 
+  /** One look at a time: a timer tick during a long look shares it. */
+  const lookOnce = (): Promise<number> =>
+    (looking ??= look().finally(() => {
+      looking = undefined;
+    }));
+
   return {
     lookOnce,
     start(onError: (error: unknown) => void): void {
-      const run = () => {
-        try {
-          lookOnce();
-        } catch (error) {
-          onError(error);
-        }
-      };
+      const run = () => void lookOnce().catch(onError);
       run();
       timer ??= setInterval(run, options.intervalMs ?? 15_000);
       timer.unref();
     },
-    stop(): void {
+    async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;
+      await looking?.catch(() => undefined);
     },
   };
 }
