@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import { systemClock } from '../../../webhook-receiver/src/clock';
 import {
   createForwarding,
@@ -46,6 +47,21 @@ async function ask(url: string, format: Format, caller: string) {
     body: await response.text(),
     ms: performance.now() - started,
   };
+}
+
+/** The receiver's app alone on 127.0.0.1, with `forwarding` or without (not assembled). */
+async function listen(inbox: SqliteInbox, registry: Registry, forwarding?: ForwardingService) {
+  const app = await buildApp({
+    config: { webhookToken: TOKEN, bodyLimitBytes: 1 << 20, timeZone: 'Europe/Kyiv', demo: false },
+    inbox,
+    clock: systemClock,
+    logger: createLogger({ level: 'silent' }),
+    registry,
+    ...(forwarding ? { forwarding } : {}),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return { app, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
 
 describe('not_ready: without the phone directory there is nothing local to answer from', () => {
@@ -122,22 +138,7 @@ describe('deadline and error: an extension source that hangs or throws', () => {
       extensions: flaky,
     });
     await forwarding.start();
-    app = await buildApp({
-      config: {
-        webhookToken: TOKEN,
-        bodyLimitBytes: 1 << 20,
-        timeZone: 'Europe/Kyiv',
-        demo: false,
-      },
-      inbox,
-      clock: systemClock,
-      logger,
-      registry,
-      forwarding,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    ({ app, url } = await listen(inbox, registry, forwarding));
   });
 
   afterAll(async () => {
@@ -173,28 +174,14 @@ describe('deadline and error: an extension source that hangs or throws', () => {
   });
 
   it('off: a receiver assembled without forwarding answers "no redirect" to every request', async () => {
-    const bare = await buildApp({
-      config: {
-        webhookToken: TOKEN,
-        bodyLimitBytes: 1 << 20,
-        timeZone: 'Europe/Kyiv',
-        demo: false,
-      },
-      inbox,
-      clock: systemClock,
-      logger: createLogger({ level: 'silent' }),
-      registry: createMetricsRegistry(),
-    });
-    await bare.listen({ port: 0, host: '127.0.0.1' });
+    const bare = await listen(inbox, createMetricsRegistry());
     try {
-      const address = bare.server.address();
-      const bareUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       for (const format of FORMATS) {
-        const answer = await ask(bareUrl, format, NUMBERS.olena);
+        const answer = await ask(bare.url, format, NUMBERS.olena);
         expect([answer.kind, answer.body]).toEqual(['off', expectedBody(format, undefined)]);
       }
     } finally {
-      await bare.close();
+      await bare.app.close();
     }
   });
 });
