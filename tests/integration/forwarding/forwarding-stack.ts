@@ -14,6 +14,7 @@ import { processingExtension } from '../../../webhook-receiver/src/worker/proces
  *
  *   +380671112233  Olena's client (staff 111111, extension typed in ringo_ForwardingExtensions) → redirect
  *   +380931110003  Ivan's client  (staff 333333, extension learned from calls)                   → redirect once learned
+ *   +380501110006  Oksana's client (staff 444444, her own mobile typed as the extension)          → redirect to a number
  *   +380501110001  two active contacts, Olena's and Ivan's                                        → ambiguous
  *   +380501110002  the default owner's contact                                                    → unowned
  *   +380501110003  a team's contact                                                               → team
@@ -35,6 +36,7 @@ export const NUMBERS = {
   team: '380501110003',
   disabled: '380501110004',
   noExtension: '380501110005',
+  oksana: '380501110006',
   unknown: '380679998877',
 };
 
@@ -45,11 +47,14 @@ export interface ForwardingAnswer {
   body: string;
 }
 
+/** Oksana's own phone: the destination her clients are sent to, and a number no log may show. */
+export const OKSANA_MOBILE = '380671110044';
+
 export interface ForwardingStack {
   url: string;
   org: Org;
   receiver: RunningReceiver;
-  users: Record<'defaultOwner' | 'olena' | 'ivan' | 'petro' | 'maria', string>;
+  users: Record<'defaultOwner' | 'olena' | 'ivan' | 'petro' | 'maria' | 'oksana', string>;
   /** Asks the forwarding question in one of Ringostat's three data submission types. */
   forward(format: Format, params: Record<string, string>, query?: string): Promise<ForwardingAnswer>;
   webhook(event: string, body: Record<string, unknown>): Promise<number>;
@@ -73,6 +78,7 @@ export async function startForwardingStack(
     ivan: user('Ivan', { ringo_ringostatstaffid: '333333' }),
     petro: user('Petro', { ringo_ringostatstaffid: '222222', isdisabled: true }),
     maria: user('Maria'),
+    oksana: user('Oksana', { ringo_ringostatstaffid: '444444' }),
   };
   const team = e.insert('team', { name: 'Sales', teamtype: 0 });
   const contact = (phone: string, ownerid: unknown, extra: Record<string, unknown> = {}) =>
@@ -85,9 +91,10 @@ export async function startForwardingStack(
   contact(NUMBERS.team, { id: team, entity: 'team' });
   contact(NUMBERS.disabled, users.petro);
   contact(NUMBERS.noExtension, users.maria);
+  contact(NUMBERS.oksana, users.oksana);
   seedVariable(org, 'ringo_DefaultOwnerId', users.defaultOwner);
   seedVariable(org, 'ringo_ForwardingEnabled', 'on');
-  seedVariable(org, 'ringo_ForwardingExtensions', '111111=olena_sip');
+  seedVariable(org, 'ringo_ForwardingExtensions', '111111=olena_sip; 444444=+380 67 111 00 44');
 
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'forwarding-'));
   let output = '';

@@ -1,4 +1,4 @@
-import { toDestination } from '../../../webhook-receiver/src/forwarding/destination';
+import { maskDestination, toDestination } from '../../../webhook-receiver/src/forwarding/destination';
 import { resolveForwardingSettings } from '../../../webhook-receiver/src/forwarding/forwarding-settings';
 
 const OWNER = '0a1b2c3d-0000-4000-8000-00000000000a';
@@ -91,5 +91,12 @@ describe('a forwarding destination', () => {
     [null],
   ])('refuses %p', (raw) => {
     expect(toDestination(raw)).toBeUndefined();
+  });
+});
+
+describe('a destination in logs and the recent-answers view', () => {
+  it('masks a number like any phone number and shows a SIP login as it is', () => {
+    expect(maskDestination('380671110044')).toBe('380*****0044');
+    expect(maskDestination('company_manager1')).toBe('company_manager1');
   });
 });

@@ -167,7 +167,7 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
     },
     async stop() {
       await learner.stop();
-      await refresher?.stop();
+      refresher?.stop();
       store.close();
     },
   };

@@ -37,12 +37,17 @@ export function createCrmStateRefresh(options: CrmStateRefreshOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let lastError: string | undefined;
+  /** Set by stop(): a read still in flight then keeps its answer to itself (the store is closing). */
+  let stopped = false;
 
   async function readSettings(): Promise<void> {
     const values = await readEnvironmentVariables(client);
+    if (stopped) return;
     const ownerGiven = values.ringo_DefaultOwnerId || options.overrides.ringo_DefaultOwnerId;
     if (!ownerGiven && store.state('applicationUserId') === undefined) {
-      store.setState('applicationUserId', (await readApplicationUserId(client)).toLowerCase());
+      const applicationUserId = (await readApplicationUserId(client)).toLowerCase();
+      if (stopped) return;
+      store.setState('applicationUserId', applicationUserId);
     }
     store.setState('dataverseValues', JSON.stringify(values));
     store.setState('settingsReadAt', clock.now().toISOString());
@@ -57,6 +62,7 @@ export function createCrmStateRefresh(options: CrmStateRefreshOptions) {
         maxPageSize: 5000,
       }),
     );
+    if (stopped) return;
     const users: CrmUser[] = page.value.map((row) => ({
       systemuserid: row.systemuserid,
       disabled: row.isdisabled === true,
@@ -94,10 +100,11 @@ export function createCrmStateRefresh(options: CrmStateRefreshOptions) {
       timer ??= setInterval(() => void refresh(), options.intervalMs ?? 5 * 60_000);
       timer.unref();
     },
-    async stop(): Promise<void> {
+    /** Stops the timer; a read in flight is not waited for (Dataverse may be hanging), its result is dropped. */
+    stop(): void {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = undefined;
-      await running;
     },
   };
 }

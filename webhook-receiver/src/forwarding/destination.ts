@@ -1,3 +1,5 @@
+import { maskPhone } from '../domain/mask-phone';
+
 /**
  * What the forwarding answer may name: "a phone number or sip-login to which the call will be forwarded",
  * the number "in international format" (Ringostat help, "Webhook forwarding number",
@@ -15,4 +17,9 @@ export function toDestination(raw: unknown): string | undefined {
   const compact = text.replace(/[\s()-]/g, '');
   if (NUMBER.test(compact)) return compact.replace(/^\+/, '');
   return SIP_LOGIN.test(text) && /[A-Za-z]/.test(text) ? text : undefined;
+}
+
+/** For logs and the recent-answers view: a number (an employee's own phone, maybe) is masked like any other. */
+export function maskDestination(destination: string): string {
+  return /^\d+$/.test(destination) ? maskPhone(destination) : destination;
 }

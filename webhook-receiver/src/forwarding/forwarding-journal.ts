@@ -1,4 +1,5 @@
 import { maskPhone } from '../domain/mask-phone';
+import { maskDestination } from './destination';
 import { FORWARDING_KINDS, type ForwardingDecision, type ForwardingKind } from './decide-forwarding';
 import type { ForwardingRequest, UnexpectedShape } from './forwarding-request';
 
@@ -51,7 +52,7 @@ export function createForwardingJournal() {
           caller: decision.caller ? maskPhone(decision.caller) : null,
           contactid: decision.contactid ?? null,
           ownerid: decision.ownerid ?? null,
-          destination: decision.destination ?? null,
+          destination: decision.destination ? maskDestination(decision.destination) : null,
           ms: Math.round(seconds * 10_000) / 10,
         },
         KEEP_ANSWERS,

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { coerceError } from '../errors';
 import type { ForwardingService } from '../forwarding/create-forwarding';
 import type { ForwardingDecision, ForwardingKind } from '../forwarding/decide-forwarding';
+import { maskDestination } from '../forwarding/destination';
 import { renderAnswer } from '../forwarding/forwarding-answer';
 import { createForwardingMetrics } from '../forwarding/forwarding-metrics';
 import { readForwardingRequest, type ForwardingRequest } from '../forwarding/forwarding-request';
@@ -96,7 +97,7 @@ export const forwardingRoutes: FastifyPluginAsync<ForwardingRoutesOptions> = asy
         caller: decision.caller ? maskPhone(decision.caller) : undefined,
         contactid: decision.contactid,
         ownerid: decision.ownerid,
-        destination: decision.destination,
+        destination: decision.destination ? maskDestination(decision.destination) : undefined,
         detail: decision.detail,
         ms: Math.round(seconds * 10_000) / 10,
       },
