@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import type { DataverseEmulator } from '../../emulators/dataverse/src/index';
 
@@ -213,4 +214,40 @@ export async function waitForForwarding(
     if (Date.now() > until) throw new Error(`forwarding not ready: ${JSON.stringify(status.state)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+export interface ChildLoadOptions {
+  url: string;
+  token: string;
+  contacts: number;
+  rate: number;
+  seconds: number;
+  limitMs: number;
+}
+
+/**
+ * `forwardingLoad` from a process of its own: the caller holds the Dataverse emulator and its rows, whose
+ * garbage collection would otherwise count as answer time.
+ */
+export async function forwardingLoadInChild(options: ChildLoadOptions): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--load', JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the load generator exited with ${String(code)}`);
+  return JSON.parse(out) as LoadResult;
+}
+
+if (require.main === module) {
+  const at = process.argv.indexOf('--load');
+  const options = JSON.parse(process.argv[at + 1] ?? '{}') as ChildLoadOptions;
+  forwardingLoad({ ...options, org: forwardingOrg() }).then(
+    (result) => process.stdout.write(JSON.stringify(result)),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

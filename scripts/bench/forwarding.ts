@@ -6,8 +6,7 @@ import { startEmulatorServer } from '../../emulators/dataverse/src';
 import { ADMIN_TOKEN, WEBHOOK_TOKEN } from '../drill/support/drill-env';
 import { ROOT } from '../drill/support/receiver-process';
 import {
-  forwardingLoad,
-  forwardingOrg,
+  forwardingLoadInChild,
   percentile,
   seedForwardingOrg,
   waitForForwarding,
@@ -53,7 +52,15 @@ export async function run(): Promise<void> {
     );
 
     const url = receiver.url;
-    const load = (seconds = SECONDS) => loadFromChild({ url, contacts: CONTACTS, rate: RATE, seconds });
+    const load = (seconds = SECONDS) =>
+      forwardingLoadInChild({
+        url,
+        token: WEBHOOK_TOKEN,
+        contacts: CONTACTS,
+        rate: RATE,
+        seconds,
+        limitMs: TARGET_P99_MS,
+      });
     await load(WARMUP_SECONDS);
 
     const logFile = join(dataDir, 'receiver.log');
@@ -154,38 +161,6 @@ function forwardingRequests(byPath: Map<string, number>): number {
   return [...byPath].filter(([path]) => !background.test(path)).reduce((sum, [, n]) => sum + n, 0);
 }
 
-interface LoadOptions {
-  url: string;
-  contacts: number;
-  rate: number;
-  seconds: number;
-}
-
-/**
- * The load generator in its own process: the emulator's 100,000 rows live in this one, and their garbage
- * collection would otherwise show up as answer time.
- */
-async function loadFromChild(options: LoadOptions): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--load', JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await new Promise((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the load generator exited with ${String(code)}`);
-  return JSON.parse(out) as LoadResult;
-}
-
-async function generateLoad(options: LoadOptions): Promise<void> {
-  const result = await forwardingLoad({
-    ...options,
-    token: WEBHOOK_TOKEN,
-    org: forwardingOrg(),
-    limitMs: TARGET_P99_MS,
-  });
-  process.stdout.write(JSON.stringify(result));
-}
-
 /**
  * server.ts as a child process whose log goes to a file, as under a service manager: a pipe that this busy
  * load generator reads late would make the receiver's synchronous log writes wait, and measure the harness.
@@ -225,9 +200,7 @@ async function cpuSeconds(url: string): Promise<number> {
 }
 
 if (require.main === module) {
-  const at = process.argv.indexOf('--load');
-  const main = at > 0 ? generateLoad(JSON.parse(process.argv[at + 1] ?? '{}') as LoadOptions) : run();
-  main.catch((error: unknown) => {
+  run().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

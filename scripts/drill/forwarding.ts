@@ -1,5 +1,5 @@
 import {
-  forwardingLoad,
+  forwardingLoadInChild,
   percentile,
   seedForwardingOrg,
   waitForForwarding,
@@ -31,13 +31,13 @@ export const forwardingDrill: Drill = {
     const startedAt = performance.now();
     const { contacts, rate, seconds } = FORWARDING_SIZES[size];
     const env = await createDrillEnv('forwarding');
-    const org = seedForwardingOrg(env.emulator, contacts);
+    seedForwardingOrg(env.emulator, contacts);
     let receiver: ReceiverProcess | undefined;
     try {
       receiver = await startReceiverProcess(env.receiverEnv, { startTimeoutMs: 120_000 });
       await waitForForwarding(receiver.url, ADMIN_TOKEN, contacts);
       const load = (url: string) =>
-        forwardingLoad({ url, token: WEBHOOK_TOKEN, org, contacts, rate, seconds, limitMs: IN_TIME_MS });
+        forwardingLoadInChild({ url, token: WEBHOOK_TOKEN, contacts, rate, seconds, limitMs: IN_TIME_MS });
 
       const up = await load(receiver.url);
       log(`Dataverse up: ${summary(up)}`);
