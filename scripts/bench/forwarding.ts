@@ -147,7 +147,7 @@ export async function run(): Promise<void> {
         'runs of the same kind differ for the same reason.',
       '',
       `Receiver CPU during the Dataverse-up runs: ${cpu.toFixed(1)} s for ${upAnswers} answers (${((cpu / upAnswers) * 1e6).toFixed(0)} µs each, HTTP and logging included; ` +
-        'most of it is the socket write and the synchronous log write, which are slow system calls on this virtual machine). ' +
+        'about a third of it the socket write and the synchronous log write, which are slow system calls on this virtual machine (CPU profile, 2026-12-03)). ' +
         'The only Dataverse requests a receiver makes while it answers are its background refreshes: the phone directory reads contact changes every 60 s, ' +
         'forwarding re-reads its settings and CRM users every 5 minutes; none is made for an answer, and with Dataverse stopped the answers are the same.',
     ].join('\n');
