@@ -216,6 +216,20 @@ describe('what the admin and the operator see', () => {
     expect(JSON.stringify(status.json.recent)).not.toMatch(/380671112233|380501110001|380671110044/);
   });
 
+  it('the forwarding admin routes need the admin token, like the rest of the admin API', async () => {
+    for (const [method, path] of [
+      ['GET', '/admin/forwarding'],
+      ['POST', '/admin/forwarding/refresh'],
+    ]) {
+      const bare = await fetch(`${stack.url}${path}`, { method });
+      const wrong = await fetch(`${stack.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect([path, bare.status, wrong.status]).toEqual([path, 401, 401]);
+    }
+  });
+
   it('lists requests shaped unlike the contract — parameter names only — and counts them', async () => {
     await fetch(`${stack.url}/ringostat/forwarding?token=${TOKEN}&phone=${NUMBERS.olena}&step=1`);
     const status = await stack.admin('GET', '/admin/forwarding');

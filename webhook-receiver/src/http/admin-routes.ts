@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import {
   INBOX_STATUSES,
@@ -17,8 +17,6 @@ import { verifyToken } from './verify-token';
  *   POST /admin/events/:id/retry                                                  dead → pending (attempts reset)
  *   GET  /admin/rejected?limit=50&beforeId=…                                      requests answered 400/413
  *   GET  /admin/ambiguous-numbers?limit=50                                        numbers several contacts share
- *   GET  /admin/forwarding                                                        forwarding: rules, state, recent answers
- *   POST /admin/forwarding/refresh                                                re-read its settings and users now
  *
  * Errors are JSON `{error, message}`: 401 no or wrong token, 503 when ADMIN_TOKEN is not configured,
  * 400 bad query, 404 no such event, 409 retry of an event that is not dead.
@@ -31,8 +29,8 @@ export interface AdminRoutesOptions {
   onRequeue?: (id: number) => void;
   /** Numbers shared by several contacts (the phone directory's `ambiguous`); absent when it is off. */
   ambiguousNumbers?: (limit: number) => unknown[];
-  /** Forwarding (forwarding/create-forwarding.ts); absent when it is not assembled. */
-  forwarding?: { status(): object; refresh(): Promise<void> };
+  /** More admin routes, relative to /admin, behind the same token check (e.g. forwarding-admin-routes.ts). */
+  routes?: Array<(admin: FastifyInstance) => void>;
 }
 
 const MAX_LIMIT = 500;
@@ -58,6 +56,9 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
       }
       return undefined;
     });
+
+    for (const routes of options.routes ?? [])
+      await app.register(async (admin) => routes(admin), { prefix: '/admin' });
 
     app.get('/admin/events', async (request, reply) => {
       const query = request.query as Record<string, string | undefined>;
@@ -102,15 +103,6 @@ export function createAdminRoutes(options: AdminRoutesOptions): FastifyPluginAsy
           'The phone directory is not running (contacts are looked up by query), so shared numbers are not listed',
         );
       return { numbers: options.ambiguousNumbers(page.limit) };
-    });
-
-    app.get('/admin/forwarding', async (_request, reply) =>
-      options.forwarding ? options.forwarding.status() : forwardingOff(reply),
-    );
-    app.post('/admin/forwarding/refresh', async (_request, reply) => {
-      if (!options.forwarding) return forwardingOff(reply);
-      await options.forwarding.refresh();
-      return options.forwarding.status();
     });
 
     app.get('/admin/rejected', async (request, reply) => {
@@ -178,10 +170,6 @@ function summary(entry: InboxEntry) {
 
 function rejectedSummary(entry: RejectedEntry) {
   return { ...entry, receivedAt: entry.receivedAt.toISOString() };
-}
-
-function forwardingOff(reply: FastifyReply): FastifyReply {
-  return fail(reply, 503, 'forwarding_off', 'Forwarding is not assembled in this receiver (no Dataverse)');
 }
 
 function fail(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {

@@ -4,6 +4,7 @@ import type { ForwardingDeps } from '../forwarding/create-forwarding';
 import { forwardingForReceiver } from '../forwarding/forwarding-for-receiver';
 import type { Readiness } from '../http/health-routes';
 import { createAdminRoutes } from '../http/admin-routes';
+import { forwardingAdminRoutes } from '../http/forwarding-admin-routes';
 import { createRingostatSide } from '../ringostat-api/ringostat-side';
 import type { ReceiverCore, ReceiverExtras } from '../start-receiver';
 import { startProcessing, type Processing, type ProcessingDeps } from './start-processing';
@@ -86,7 +87,7 @@ export async function processingExtension(
     clock: core.clock,
     ...(processing ? { onRequeue: processing.wake } : {}),
     ...(matching ? { ambiguousNumbers: matching.directory.ambiguous } : {}),
-    forwarding,
+    routes: [forwardingAdminRoutes(forwarding)],
   });
   const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
