@@ -217,10 +217,11 @@ describe('what the admin and the operator see', () => {
   });
 
   it('the forwarding admin routes need the admin token, like the rest of the admin API', async () => {
-    for (const [method, path] of [
+    const routes: Array<[method: string, path: string]> = [
       ['GET', '/admin/forwarding'],
       ['POST', '/admin/forwarding/refresh'],
-    ]) {
+    ];
+    for (const [method, path] of routes) {
       const bare = await fetch(`${stack.url}${path}`, { method });
       const wrong = await fetch(`${stack.url}${path}`, {
         method,
