@@ -116,6 +116,12 @@ describe('reading a Ringostat forwarding request', () => {
     expect(JSON.stringify(request)).not.toContain('s3cret');
   });
 
+  it('survives JSON nested 30,000 levels deep (within the 64 KiB body limit) and still finds the caller', () => {
+    const deep = `{"caller":"380671112233","x":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    const request = readForwardingRequest({ query: '', ...json(deep) });
+    expect([request.format, request.caller, request.unexpected]).toEqual(['json', '380671112233', []]);
+  });
+
   it('keeps a __proto__ key from replacing the parameters object', () => {
     const request = readForwardingRequest({ query: '', ...json('{"__proto__":{"caller":"380671112233"}}') });
     expect(request.caller).toBeUndefined();
