@@ -45,6 +45,13 @@ export function seedDemoOrg(emulator: DataverseEmulator, options: { receiverUrl?
     andrii: user('Андрій', 'Шевчук', 'andrii.shevchuk@demo.example', DEMO_STAFF.andrii),
   };
   setVariable(emulator, 'ringo_DefaultOwnerId', defaultOwner);
+  // Forwarding to the responsible manager: on in the demo, with the agents' SIP logins typed in.
+  setVariable(emulator, 'ringo_ForwardingEnabled', 'on');
+  setVariable(
+    emulator,
+    'ringo_ForwardingExtensions',
+    `${DEMO_STAFF.ivan}=demo_ivan; ${DEMO_STAFF.maria}=demo_maria; ${DEMO_STAFF.andrii}=demo_andrii`,
+  );
   if (options.receiverUrl) setVariable(emulator, 'ringo_ReceiverUrl', options.receiverUrl);
 
   const contact = (firstname: string, lastname: string, phones: Record<string, string>, extra = {}) =>

@@ -2,6 +2,7 @@ import { authDrill } from './auth';
 import { badInputDrill } from './bad-input';
 import { crashDrill } from './crash';
 import { faultSoakDrill } from './fault-soak';
+import { forwardingDrill } from './forwarding';
 import { outageDrill } from './outage';
 import type { Drill, DrillSize } from './drill-types';
 import { writeDrillSection } from './report';
@@ -11,7 +12,14 @@ import { writeDrillSection } from './report';
  * `npm run drill -- --ci` runs the short sizes; names pick drills (`npm run drill -- crash outage`).
  * Exits 1 when any drill failed.
  */
-export const DRILLS: Drill[] = [faultSoakDrill, crashDrill, outageDrill, badInputDrill, authDrill];
+export const DRILLS: Drill[] = [
+  faultSoakDrill,
+  crashDrill,
+  outageDrill,
+  badInputDrill,
+  authDrill,
+  forwardingDrill,
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -62,6 +62,11 @@ export interface Config {
   http: HttpLimits;
   /** Rejected requests (400/413) are deleted after this many days (REJECTED_RETENTION_DAYS). */
   rejectedRetentionDays: number;
+  /**
+   * How long a /ringostat/forwarding answer may take before it becomes "no redirect"
+   * (FORWARDING_DEADLINE_MS, default 500; keep it under the timeout set in Ringostat — docs/adr/0134).
+   */
+  forwardingDeadlineMs: number;
 }
 
 export interface HttpLimits {
@@ -87,6 +92,11 @@ const RINGO_VARIABLES = [
   'ringo_MissedCallMode',
   'ringo_CallbackDueHours',
   'ringo_Language',
+  // Forwarding to the responsible manager (docs/adr/0131).
+  'ringo_ForwardingEnabled',
+  'ringo_ForwardingHours',
+  'ringo_ForwardingAmbiguous',
+  'ringo_ForwardingExtensions',
 ] as const;
 export const DEFAULT_WORKER_CONCURRENCY = 200;
 /** Dataverse allows "52 or higher" concurrent requests per user (Microsoft Learn, "Service protection API limits"). */
@@ -137,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxConnections: integer('MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections, 1, 100_000),
     },
     rejectedRetentionDays: integer('REJECTED_RETENTION_DAYS', 30, 1, 3650),
+    forwardingDeadlineMs: integer('FORWARDING_DEADLINE_MS', 500, 50, 10_000),
   };
   const optional = {
     webhookToken: get('RINGOSTAT_WEBHOOK_TOKEN'),

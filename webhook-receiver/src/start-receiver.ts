@@ -9,6 +9,7 @@ import type { AdminRoutes } from './http/admin-scope';
 import { buildApp } from './http/app';
 import type { Readiness } from './http/health-routes';
 import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
+import type { ForwardingService } from './forwarding/create-forwarding';
 import { createWriterThread, type WriterThread } from './inbox/writer-thread';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
@@ -42,6 +43,8 @@ export interface ReceiverExtras {
   onClose?: () => Promise<void> | void;
   /** Told after each new (not duplicate) webhook is committed: wake the worker instead of its next poll. */
   onAccepted?: () => void;
+  /** Answers /ringostat/forwarding (forwarding/create-forwarding.ts); stop it in `onClose`. */
+  forwarding?: ForwardingService;
 }
 
 export type ExtendReceiver = (core: ReceiverCore) => ReceiverExtras | Promise<ReceiverExtras>;

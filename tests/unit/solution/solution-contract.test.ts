@@ -123,7 +123,7 @@ describe('the Dataverse contract in solution/', () => {
     );
   });
 
-  it('defines the seven environment variables with their types and defaults', async () => {
+  it('defines the environment variables with their types and defaults', async () => {
     const expected: Record<string, [string, string | undefined]> = {
       ringo_DefaultOwnerId: ['100000000', undefined],
       ringo_DefaultCountry: ['100000000', 'UA'],
@@ -132,6 +132,11 @@ describe('the Dataverse contract in solution/', () => {
       ringo_CallbackDueHours: ['100000001', '2'],
       ringo_Language: ['100000000', 'uk'],
       ringo_RecordingHosts: ['100000000', undefined],
+      // Forwarding to the responsible manager (docs/adr/0131): off until an admin turns it on.
+      ringo_ForwardingEnabled: ['100000000', 'off'],
+      ringo_ForwardingHours: ['100000000', undefined],
+      ringo_ForwardingAmbiguous: ['100000000', 'same-owner'],
+      ringo_ForwardingExtensions: ['100000000', undefined],
     };
     for (const [name, [type, defaultValue]] of Object.entries(expected)) {
       const def = at(

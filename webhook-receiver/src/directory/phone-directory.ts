@@ -73,6 +73,8 @@ export function createPhoneDirectory(options: PhoneDirectoryOptions) {
   let reason: DirectoryStatus['reason'] = 'starting';
   let lastError: string | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** A full sync has completed at least once (this run or a previous one). */
+  let synced = false;
 
   const toStored = (c: FeedContact): StoredContact => {
     const { phones, ...contact } = c;
@@ -180,6 +182,14 @@ export function createPhoneDirectory(options: PhoneDirectoryOptions) {
     },
     remember(contact: ContactCandidate & { phones: string[] }): void {
       store.apply([toStored(contact)], []);
+    },
+    /**
+     * What the directory holds for the number, ranked, without refreshing or waiting: never a Dataverse
+     * request. Undefined before the first full sync. A stale copy still answers (the forwarding answer).
+     */
+    peek(e164: string): ContactCandidate[] | undefined {
+      synced ||= store.state('lastFullSyncAt') !== undefined;
+      return synced ? rankCandidates(store.find(e164)) : undefined;
     },
     /** Starts the timer and runs the first sync; resolves even if that failed (status() says why). */
     async start(): Promise<DirectoryStatus> {

@@ -16,6 +16,8 @@ import { createHttpMetrics, createIntakeMetrics, routeLabel } from '../metrics';
 import { adminScope, guardAdminPrefix, type AdminRoutes } from './admin-scope';
 import { healthRoutes, readinessAdminRoutes, type Readiness } from './health-routes';
 import { httpServerOptions } from './http-server-options';
+import type { ForwardingService } from '../forwarding/create-forwarding';
+import { forwardingRoutes } from './forwarding-routes';
 import { webhookRoutes } from './webhook-routes';
 
 /**
@@ -45,6 +47,8 @@ export interface AppDeps {
   readiness?: () => Promise<Readiness>;
   /** The inbox writer thread's state; a failed commit turns /readyz red (start-receiver.ts). */
   writerHealth?: () => WriterHealth;
+  /** Answers /ringostat/forwarding; without it every forwarding answer is "no redirect". */
+  forwarding?: ForwardingService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -134,6 +138,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.readiness ? { readiness: deps.readiness } : {}),
     ...(deps.writerHealth ? { writerHealth: deps.writerHealth } : {}),
   };
+  await app.register(forwardingRoutes, {
+    config: deps.config,
+    forwarding: deps.forwarding,
+    registry: deps.registry,
+  });
   await app.register(healthRoutes, health);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);
   const routes = [readinessAdminRoutes(health), ...(deps.adminRoutes ?? [])];

@@ -1,7 +1,10 @@
 import type { DataverseConfig } from '../config';
 import { createContactMatchingFromConfig } from '../directory/create-contact-matching';
+import type { ForwardingDeps } from '../forwarding/create-forwarding';
+import { forwardingForReceiver } from '../forwarding/forwarding-for-receiver';
 import type { Readiness } from '../http/health-routes';
 import { createAdminRoutes } from '../http/admin-routes';
+import { forwardingAdminRoutes } from '../http/forwarding-admin-routes';
 import { createRingostatSide } from '../ringostat-api/ringostat-side';
 import type { ReceiverCore, ReceiverExtras } from '../start-receiver';
 import { startProcessing, type Processing, type ProcessingDeps } from './start-processing';
@@ -18,6 +21,8 @@ export interface ProcessingTuning extends Pick<ProcessingDeps, 'worker' | 'refre
   ringostatBaseUrl?: string;
   /** false: match contacts by querying Dataverse only, without the local phone directory. */
   phoneDirectory?: boolean;
+  /** Refresh periods of forwarding's background reads (tests). */
+  forwarding?: ForwardingDeps['tuning'];
 }
 
 export async function processingExtension(
@@ -25,7 +30,12 @@ export async function processingExtension(
   dataverse: DataverseConfig | undefined,
   tuning: ProcessingTuning = {},
 ): Promise<ReceiverExtras & { processing?: Processing }> {
-  const { ringostatBaseUrl, phoneDirectory = true, ...processingTuning } = tuning;
+  const {
+    ringostatBaseUrl,
+    phoneDirectory = true,
+    forwarding: forwardingTuning,
+    ...processingTuning
+  } = tuning;
   const matching =
     dataverse && phoneDirectory && !tuning.contacts
       ? createContactMatchingFromConfig(
@@ -38,6 +48,12 @@ export async function processingExtension(
         )
       : undefined;
   await matching?.start();
+  // Forwarding answers from the phone directory and its own local copy (docs/adr/0130–0134).
+  const forwarding = forwardingForReceiver(core, dataverse, {
+    ...(matching ? { directory: matching.directory } : {}),
+    ...(forwardingTuning ? { tuning: forwardingTuning } : {}),
+  });
+  await forwarding.start();
   const ringostat = createRingostatSide({
     config: { ...core.config, ...(dataverse ? { dataverse } : {}) },
     inbox: core.inbox,
@@ -73,11 +89,13 @@ export async function processingExtension(
   });
   const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
-    adminRoutes: [admin, ringostat.adminRoutes],
+    adminRoutes: [admin, ringostat.adminRoutes, forwardingAdminRoutes(forwarding)],
+    forwarding,
     ...(readiness && processing ? { readiness, processing, onAccepted: processing.wake } : {}),
     onClose: async () => {
       await processing?.stop();
       await ringostat.close();
+      await forwarding.stop();
       await matching?.stop();
     },
   };
