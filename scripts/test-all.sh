@@ -29,7 +29,9 @@ done
 
 echo "== jest"
 results=$(mktemp)
-RINGO_SUMMARY_LINE=off npx jest --ci --json --outputFile="$results"
+# --forceExit: a test that fails halfway may leave a child process behind; the run must still end
+# (and report that failure) instead of waiting for CI's time limit.
+RINGO_SUMMARY_LINE=off npx jest --ci --forceExit --json --outputFile="$results"
 status=$?
 # The closing line CI reads, printed after jest's own summary.
 node -e '

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanEnv, cloneRepository, run, start, type Clone } from './fresh-clone';
+import { cleanEnv, cloneRepository, run, start, stopAll, type Clone } from './fresh-clone';
 
 /**
  * A new operator's first hour on a fresh clone of the repository, one step after the other in one clone
@@ -32,7 +32,10 @@ let clone: Clone;
 beforeAll(() => {
   clone = cloneRepository('fresh-clone');
 });
-afterAll(() => clone?.remove());
+afterAll(async () => {
+  await stopAll();
+  clone?.remove();
+});
 
 async function post(base: string, body: object): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${base}/ringostat/after-call?token=${TOKEN}`, {

@@ -72,6 +72,14 @@ export interface Started {
   stop(): Promise<void>;
 }
 
+/** Every process `start` began and nobody stopped yet: `stopAll` ends them when a test failed halfway. */
+const running = new Set<Started>();
+
+/** Stops whatever `start` began that is still running (call it in afterAll, so a failure leaks nothing). */
+export async function stopAll(): Promise<void> {
+  for (const started of [...running]) await started.stop();
+}
+
 export function start(
   command: string,
   args: string[],
@@ -85,7 +93,7 @@ export function start(
   // 'close' comes after the last output has been read; 'exit' may come before it.
   let closed = false;
   child.on('close', () => (closed = true));
-  return {
+  const started: Started = {
     child,
     output: () => output,
     waitFor: async (pattern, timeoutMs = 60_000) => {
@@ -98,6 +106,7 @@ export function start(
       }
     },
     stop: async () => {
+      running.delete(started);
       const group = child.pid;
       if (!group) return;
       if (child.exitCode === null && child.signalCode === null) process.kill(-group, 'SIGTERM');
@@ -108,6 +117,8 @@ export function start(
       }
     },
   };
+  running.add(started);
+  return started;
 }
 
 function groupAlive(group: number): boolean {
