@@ -1,3 +1,4 @@
+import type { Attribution } from '../ringostat/read-attribution';
 import type { RingostatEvent, Utm, WebhookEventName } from '../ringostat/ringostat-event';
 import { toE164 } from './phone-number';
 
@@ -49,6 +50,8 @@ export interface CallEvent {
   recordingUrl?: string;
   callCardUrl?: string;
   utm: Utm;
+  /** Landing page, referrer, GA client id, target/repeat flags, rating, scheme and pool, as sent. */
+  attribution: Omit<Attribution, 'durationMs'>;
   /** Things worth a log line that do not stop processing (e.g. call_type disagreeing with the URL). */
   warnings: string[];
 }
@@ -79,7 +82,11 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
   const trackingNumber = toE164(companyRaw, settings.defaultCountry);
 
   const talkSeconds = event.billsec ?? 0;
-  const durationSeconds = event.duration ?? talkSeconds + (event.waittime ?? 0);
+  const durationSeconds =
+    event.duration ??
+    (event.durationMs !== undefined
+      ? Math.round(event.durationMs / 1000)
+      : talkSeconds + (event.waittime ?? 0));
   const startedAt = new Date(event.callDate);
   if (Number.isNaN(startedAt.getTime())) {
     throw new TypeError(`callDate "${event.callDate}" of call ${event.callId} is not an ISO 8601 instant`);
@@ -110,6 +117,23 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
     ...(event.recordingUrl ? { recordingUrl: event.recordingUrl } : {}),
     ...(event.callCardUrl ? { callCardUrl: event.callCardUrl } : {}),
     utm: event.utm,
+    attribution: attributionOf(event),
     warnings,
   };
+}
+
+function attributionOf(event: RingostatEvent): CallEvent['attribution'] {
+  const keys = [
+    'landing',
+    'referrer',
+    'gaClientId',
+    'targetCall',
+    'repeatCall',
+    'rating',
+    'schemeName',
+    'poolName',
+  ] as const;
+  const attribution: Record<string, unknown> = {};
+  for (const key of keys) if (event[key] !== undefined) attribution[key] = event[key];
+  return attribution as CallEvent['attribution'];
 }

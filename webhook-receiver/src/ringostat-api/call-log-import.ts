@@ -37,6 +37,14 @@ export const IMPORT_FIELDS = [
   'utm_campaign',
   'utm_term',
   'utm_content',
+  'landing',
+  'refferrer',
+  'client_id',
+  'proper_flag',
+  'repeated_flag',
+  'employee_mark',
+  'scheme_name',
+  'duration_ms',
 ] as const;
 
 export interface ImportCounts {

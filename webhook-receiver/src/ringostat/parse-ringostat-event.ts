@@ -9,6 +9,7 @@ import {
   splitSipCaller,
   type Read,
 } from './lenient-values';
+import { ATTRIBUTION_KEYS, readAttribution } from './read-attribution';
 import { CALL_TYPES, type CallType, type RingostatEvent, type WebhookEventName } from './ringostat-event';
 
 /**
@@ -54,12 +55,12 @@ const KNOWN = new Set([
   'recording',
   'recording_wav',
   'call_card',
-  'pool_name',
   'utm_source',
   'utm_medium',
   'utm_campaign',
   'utm_term',
   'utm_content',
+  ...ATTRIBUTION_KEYS,
   'token',
 ]);
 
@@ -140,9 +141,11 @@ export function parseRingostatEvent(
     hasRecording,
     recordingUrl,
     callCardUrl,
-    poolName: fields.text('pool_name'),
     callerName: sip?.callerName,
   };
+  const attribution = readAttribution(flat);
+  Object.assign(extra, attribution.extra);
+  warnings.push(...attribution.warnings);
 
   for (const key of Object.keys(flat)) {
     if (KNOWN.has(key) || extra[key] !== undefined) continue;
@@ -160,6 +163,7 @@ export function parseRingostatEvent(
     caller: sip.caller,
     dst: values.dst,
     ...defined(optional),
+    ...attribution.attribution,
     utm: defined(utm),
     extra,
   };
