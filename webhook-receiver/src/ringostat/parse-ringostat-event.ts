@@ -10,6 +10,7 @@ import {
   type Read,
 } from './lenient-values';
 import { ATTRIBUTION_KEYS, readAttribution } from './read-attribution';
+import { unwrapJsonRpc } from './unwrap-json-rpc';
 import { CALL_TYPES, type CallType, type RingostatEvent, type WebhookEventName } from './ringostat-event';
 
 /**
@@ -69,7 +70,9 @@ export function parseRingostatEvent(
   params: Record<string, unknown>,
   options: ParseOptions,
 ): ParseResult {
-  const flat = flattenParams(params);
+  const unwrapped = unwrapJsonRpc(params);
+  if (!unwrapped.ok) return { ok: false, problems: [{ field: 'params', message: unwrapped.message }] };
+  const flat = flattenParams(unwrapped.params);
   // Methods rather than closures: closures made per webhook cost allocations (and a name each under tsx).
   const fields = new FieldReader(flat);
   const problems = fields.problems;
