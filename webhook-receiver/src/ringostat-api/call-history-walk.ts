@@ -2,6 +2,7 @@ import {
   emptyCounts,
   importCallLog,
   IMPORT_FIELDS,
+  REQUIRED_IMPORT_FIELDS,
   type ImportCounts,
   type ImportInbox,
 } from './call-log-import';
@@ -60,7 +61,12 @@ export async function walkCallHistory(options: WalkOptions): Promise<WalkProgres
     const windowEnd = Math.min(cursor + window - SECOND, end);
     progress.requests++;
     const rows = await options.api
-      .listCalls({ from: new Date(cursor), to: new Date(windowEnd), fields: IMPORT_FIELDS })
+      .listCalls({
+        from: new Date(cursor),
+        to: new Date(windowEnd),
+        fields: IMPORT_FIELDS,
+        required: REQUIRED_IMPORT_FIELDS,
+      })
       .catch((error: unknown) => {
         if (error instanceof RingostatApiError && error.kind === 'limit') return undefined;
         throw error;

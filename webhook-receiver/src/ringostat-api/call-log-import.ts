@@ -47,6 +47,17 @@ export const IMPORT_FIELDS = [
   'duration_ms',
 ] as const;
 
+/** Without these a row cannot become an inbox event; every other field may be dropped if Ringostat refuses it. */
+export const REQUIRED_IMPORT_FIELDS = [
+  'uniqueid',
+  'calldate',
+  'caller',
+  'dst',
+  'call_type',
+  'disposition',
+  'billsec',
+] as const;
+
 export interface ImportCounts {
   /** Accepted into the inbox for the first time. */
   new: number;
