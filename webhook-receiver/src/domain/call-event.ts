@@ -25,6 +25,11 @@ export interface Employee {
   email?: string;
   /** `employee_fio`, else the display name of a SIP caller string. */
   name?: string;
+  /**
+   * The SIP login the call went through when Ringostat names one instead of a number: `caller` of an
+   * outgoing call, `connected_with` of an incoming one. The staff directory maps it to the employee.
+   */
+  sipLogin?: string;
 }
 
 export interface CallEvent {
@@ -94,6 +99,8 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
   const endedAt = new Date(startedAt.getTime() + durationSeconds * 1000);
 
   const name = event.employeeFio ?? (direction === 'outgoing' ? event.callerName : undefined);
+  const line = direction === 'outgoing' ? event.caller : event.connectedWith;
+  const sipLogin = line && !toE164(line, settings.defaultCountry) && isSipLogin(line) ? line : undefined;
   return {
     event: event.event,
     stage,
@@ -107,6 +114,7 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
       ...(event.employeeNumber ? { number: event.employeeNumber } : {}),
       ...(event.employeeEmail ? { email: event.employeeEmail } : {}),
       ...(name ? { name } : {}),
+      ...(sipLogin ? { sipLogin } : {}),
     },
     startedAt: startedAt.toISOString(),
     endedAt: endedAt.toISOString(),
@@ -120,6 +128,11 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
     attribution: attributionOf(event),
     warnings,
   };
+}
+
+/** Ringostat SIP logins start with the project's name: `companyname_manager1` (HC 6202214). */
+function isSipLogin(text: string): boolean {
+  return /^[a-z0-9][a-z0-9._-]{1,63}$/i.test(text) && /[a-z]/i.test(text);
 }
 
 function attributionOf(event: RingostatEvent): CallEvent['attribution'] {

@@ -43,7 +43,7 @@ export function planCall(call: CallEvent, context: PlanContext): CallPlan {
   const employeeUser: OwnerRef | undefined = context.employeeUserId
     ? { type: 'systemuser', id: context.employeeUserId }
     : undefined;
-  if (!employeeUser && (call.employee.number || call.employee.email)) {
+  if (!employeeUser && (call.employee.number || call.employee.email || call.employee.sipLogin)) {
     notes.push('the Ringostat employee maps to no CRM user; the default owner stands in');
   }
 

@@ -5,7 +5,12 @@ import type { Clock } from '../clock';
 import type { Config, DataverseConfig } from '../config';
 import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider } from '../dataverse/token-provider';
+import { createWebApiClient } from '../dataverse/web-api-client';
+import { createWebApiCrmUsers } from '../dataverse/web-api-crm-users';
 import { verifyToken } from '../http/verify-token';
+import { createSqliteStaffStore, STAFF_DIRECTORY_FILE } from '../staff/sqlite-staff-store';
+import { createStaffDirectory, type StaffDirectory } from '../staff/staff-directory';
+import { staffRoutes } from '../staff/staff-routes';
 import { CONTACT_BOOK_FILE, createSqliteContactBookStore } from './contact-book-store';
 import { createContactBookSync, type ContactBookSync } from './contact-book-sync';
 import { createDataverseContactReader } from './dataverse-contact-pages';
@@ -15,8 +20,9 @@ import { createRingostatApi } from './ringostat-api';
 
 /**
  * Everything the receiver runs against the Ringostat API, assembled from the configuration: the
- * contact-book sync (for the worker's `onContactResolved`), the reconciler (started here), and the
- * admin routes `GET /admin/ringostat` (status) and `POST /admin/ringostat/reconcile` (run now), both
+ * contact-book sync (for the worker's `onContactResolved`), the reconciler (started here), the staff
+ * directory (employees ↔ CRM users, started here; ../staff/), and the admin routes `GET /admin/ringostat`
+ * (status), `POST /admin/ringostat/reconcile` (run now) and `/admin/ringostat/staff` (staff-routes.ts),
  * behind `Authorization: Bearer <ADMIN_TOKEN>`. Without RINGOSTAT_AUTH_KEY it is all off and says so.
  */
 
@@ -24,6 +30,8 @@ export interface RingostatSide {
   enabled: boolean;
   contactBook?: ContactBookSync;
   reconciler?: Reconciler;
+  /** Employees ↔ CRM users; present with the Ringostat API and Dataverse both configured. */
+  staff?: StaffDirectory;
   plugin: FastifyPluginAsync;
   close(): Promise<void>;
 }
@@ -53,7 +61,10 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
       'RINGOSTAT_AUTH_KEY and RINGOSTAT_PROJECT_ID are not both set: no contact-book sync, no reconciliation';
     return {
       enabled: false,
-      plugin: adminRoutes(deps, () => ({ enabled: false, reason })),
+      plugin: withStaffRoutes(
+        adminRoutes(deps, () => ({ enabled: false, reason })),
+        staffRoutes({ adminToken: config.adminToken, disabledReason: reason }),
+      ),
       close: async () => undefined,
     };
   }
@@ -74,6 +85,27 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
   const store = config.dataverse
     ? createSqliteContactBookStore({ file: join(config.dataDir, CONTACT_BOOK_FILE) })
     : undefined;
+  const staffStore = config.dataverse
+    ? createSqliteStaffStore({ file: join(config.dataDir, STAFF_DIRECTORY_FILE) })
+    : undefined;
+  const staff =
+    staffStore && config.dataverse
+      ? createStaffDirectory({
+          staff: api,
+          users: createWebApiCrmUsers(
+            createWebApiClient({
+              url: config.dataverse.url,
+              getToken: createTokenProvider(config.dataverse),
+              limiter: requestLimiterFor(config.dataverse),
+            }),
+          ),
+          store: staffStore,
+          clock: deps.clock,
+          registry: deps.registry,
+          onError: (error) =>
+            deps.log.warn({ err: error.message }, 'Ringostat staff directory refresh failed'),
+        })
+      : undefined;
   const contactBook =
     store && config.dataverse
       ? createContactBookSync({
@@ -95,23 +127,49 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
         })
       : undefined;
   reconciler.start();
+  staff?.start();
   return {
     enabled: true,
     reconciler,
     ...(contactBook ? { contactBook } : {}),
-    plugin: adminRoutes(
-      deps,
-      () => ({
-        enabled: true,
-        reconciliation: reconciler.status(),
-        contactBook: contactBook?.status() ?? null,
+    ...(staff ? { staff } : {}),
+    plugin: withStaffRoutes(
+      adminRoutes(
+        deps,
+        () => ({
+          enabled: true,
+          reconciliation: reconciler.status(),
+          contactBook: contactBook?.status() ?? null,
+          staffDirectory: staff ? summary(staff) : null,
+        }),
+        reconciler,
+      ),
+      staffRoutes({
+        adminToken: config.adminToken,
+        ...(staff ? { directory: staff } : {}),
+        disabledReason: 'the staff directory needs Dataverse (DATAVERSE_URL) as well as the Ringostat API',
       }),
-      reconciler,
     ),
     async close() {
       await reconciler.stop();
+      await staff?.stop();
       store?.close();
+      staffStore?.close();
     },
+  };
+}
+
+/** The directory's state without the list of employees (GET /admin/ringostat/staff has that). */
+function summary(staff: StaffDirectory) {
+  const { staff: _list, ...rest } = staff.status();
+  return rest;
+}
+
+/** Both route sets, each in its own encapsulated context (its own auth hook). */
+function withStaffRoutes(ringostat: FastifyPluginAsync, staff: FastifyPluginAsync): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(ringostat);
+    await app.register(staff);
   };
 }
 

@@ -3,6 +3,7 @@ import { createContactMatchingFromConfig } from '../directory/create-contact-mat
 import type { Readiness } from '../http/health-routes';
 import { createAdminRoutes } from '../http/admin-routes';
 import { createRingostatSide } from '../ringostat-api/ringostat-side';
+import type { StaffLookup } from '../staff/staff-directory';
 import type { ReceiverCore, ReceiverExtras } from '../start-receiver';
 import { startProcessing, type Processing, type ProcessingDeps } from './start-processing';
 
@@ -24,7 +25,7 @@ export async function processingExtension(
   core: ReceiverCore,
   dataverse: DataverseConfig | undefined,
   tuning: ProcessingTuning = {},
-): Promise<ReceiverExtras & { processing?: Processing }> {
+): Promise<ReceiverExtras & { processing?: Processing; staff?: StaffLookup }> {
   const { ringostatBaseUrl, phoneDirectory = true, ...processingTuning } = tuning;
   const matching =
     dataverse && phoneDirectory && !tuning.contacts
@@ -61,6 +62,7 @@ export async function processingExtension(
       registry: core.registry,
       ...(matching ? { contacts: matching.contacts } : {}),
       ...(contactBook ? { onContactResolved: (contact) => contactBook.onContactResolved(contact) } : {}),
+      ...(ringostat.staff ? { staff: ringostat.staff } : {}),
       ...processingTuning,
       worker: { concurrency: core.config.workerConcurrency, ...processingTuning.worker },
     });
@@ -76,6 +78,8 @@ export async function processingExtension(
   return {
     plugins: [admin, ringostat.plugin],
     ...(readiness && processing ? { readiness, processing, onAccepted: processing.wake } : {}),
+    // extensionForUser(systemuserid) for call forwarding (owner → Ringostat extension).
+    ...(ringostat.staff ? { staff: ringostat.staff } : {}),
     onClose: async () => {
       await processing?.stop();
       await ringostat.close();

@@ -16,6 +16,8 @@ import { createWebApiClient } from '../dataverse/web-api-client';
 import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
 import { createWebApiGateway } from '../dataverse/web-api-gateway';
 import { createWebApiUserDirectory } from '../dataverse/web-api-user-directory';
+import type { StaffLookup } from '../staff/staff-directory';
+import { withStaffDirectory } from '../staff/with-staff-directory';
 import {
   loadDataverseSettings,
   readApplicationUserId,
@@ -49,6 +51,8 @@ export interface ProcessingDeps {
   contacts?: ContactDirectory;
   /** Told about each call's contact (the Ringostat contact-book sync). */
   onContactResolved?: CallTaskDeps['onContactResolved'];
+  /** Ringostat employees ↔ CRM users (the staff directory), consulted after the CRM's own mapping. */
+  staff?: StaffLookup;
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number; policy?: RetryPolicy };
   refresh?: { settingsMs?: number; keyModeMs?: number; userTtlMs?: number; startRetryMs?: number };
 }
@@ -120,7 +124,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
       clock: deps.clock,
       task: createCallTask({
         contacts: deps.contacts ?? createWebApiContactDirectory(client),
-        users,
+        users: deps.staff ? withStaffDirectory(users, deps.staff) : users,
         gateway,
         settings: current.current,
         ...(deps.onContactResolved ? { onContactResolved: deps.onContactResolved } : {}),

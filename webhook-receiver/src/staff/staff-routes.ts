@@ -1,0 +1,65 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { verifyToken } from '../http/verify-token';
+import type { StaffDirectory } from './staff-directory';
+
+/**
+ * Admin routes of the staff directory, behind `Authorization: Bearer <ADMIN_TOKEN>` like the other
+ * `/admin/ringostat` routes:
+ *
+ *   GET  /admin/ringostat/staff           every Ringostat employee, its CRM user and how it was matched
+ *   POST /admin/ringostat/staff/refresh   read Ringostat and Dataverse again now
+ *
+ * The CRM's settings page calls the GET from the browser with the admin token the admin types there, so
+ * the GET (and its preflight) allow any origin: the answer is readable only with the token, and no
+ * cookie or other ambient credential is accepted (docs/adr/0117-staff-on-the-settings-page.md).
+ */
+export interface StaffRoutesOptions {
+  adminToken: string | undefined;
+  /** Absent when RINGOSTAT_AUTH_KEY / RINGOSTAT_PROJECT_ID or Dataverse are not configured. */
+  directory?: StaffDirectory;
+  disabledReason: string;
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, OPTIONS',
+  'access-control-allow-headers': 'authorization',
+  'access-control-max-age': '600',
+};
+
+export function staffRoutes(options: StaffRoutesOptions): FastifyPluginAsync {
+  return async (app) => {
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'OPTIONS') return;
+      const header = request.headers.authorization ?? '';
+      const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+      if (!verifyToken(token, [options.adminToken])) {
+        await reply
+          .code(401)
+          .headers(CORS)
+          .send({ error: 'unauthorized', message: 'send Authorization: Bearer <ADMIN_TOKEN>' });
+      }
+    });
+    app.options('/admin/ringostat/staff', async (_request, reply) => reply.code(204).headers(CORS).send());
+    app.get('/admin/ringostat/staff', async (_request, reply) => {
+      reply.headers(CORS);
+      const directory = options.directory;
+      return directory
+        ? { enabled: true, ...directory.status() }
+        : { enabled: false, reason: options.disabledReason };
+    });
+    app.post('/admin/ringostat/staff/refresh', async (_request, reply) => {
+      const directory = options.directory;
+      if (!directory) return fail(reply, 409, 'disabled', options.disabledReason);
+      try {
+        return { counts: await directory.refresh() };
+      } catch (error) {
+        return fail(reply, 502, 'refresh_failed', error instanceof Error ? error.message : String(error));
+      }
+    });
+  };
+}
+
+function fail(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
+  return reply.code(status).send({ error, message });
+}
