@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { CallIdGuard } from './call-ids/call-id-guard';
 import { systemClock, type Clock } from './clock';
 import { publicBaseUrl, webhookUrls, type Config } from './config';
 import { coerceError, ConfigError } from './errors';
@@ -38,6 +39,8 @@ export interface ReceiverExtras {
   onClose?: () => Promise<void> | void;
   /** Told after each new (not duplicate) webhook is committed: wake the worker instead of its next poll. */
   onAccepted?: () => void;
+  /** Refuses and flags call ids that belong to another call (./call-ids/). */
+  callIdGuard?: CallIdGuard;
 }
 
 export type ExtendReceiver = (core: ReceiverCore) => ReceiverExtras | Promise<ReceiverExtras>;

@@ -197,7 +197,7 @@ describe('parseRingostatEvent', () => {
   });
 
   test('recording_wav is the fallback link when recording is absent', () => {
-    const wav = 'https://app.ringostat.com/recordings/x.wav?token=abc';
+    const wav = `https://app.ringostat.com/recordings/${answered.uniqueid}.wav?token=abc`;
     expect(ok('after-call', { ...answered, recording: '', recording_wav: wav }).recordingUrl).toBe(wav);
   });
 
@@ -281,6 +281,7 @@ describe('parseRingostatEvent', () => {
     const event = ok('after-call', {
       ...answered,
       uniqueid: '  id-1 ',
+      recording: '',
       disposition: ' proper ',
       billsec: ' 12 ',
     });

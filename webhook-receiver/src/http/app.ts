@@ -6,6 +6,7 @@ import Fastify, {
 } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { Config } from '../config';
 import { coerceError, HttpError } from '../errors';
 import { createGroupCommit, type AcceptEvent, type RejectEvent } from '../inbox/group-commit';
@@ -35,6 +36,8 @@ export interface AppDeps {
   reject?: RejectEvent;
   plugins?: FastifyPluginAsync[];
   readiness?: () => Promise<Readiness>;
+  /** Refuses and flags call ids that belong to another call (../call-ids/). */
+  callIdGuard?: CallIdGuard;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -88,7 +91,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
 
-  await app.register(webhookRoutes, { config: deps.config, accept, reject, clock: deps.clock, metrics });
+  await app.register(webhookRoutes, {
+    config: deps.config,
+    accept,
+    reject,
+    clock: deps.clock,
+    metrics,
+    ...(deps.callIdGuard ? { guard: deps.callIdGuard } : {}),
+  });
   const health = { inbox, clock: deps.clock, registry: deps.registry, demo: deps.config.demo };
   await app.register(healthRoutes, deps.readiness ? { ...health, readiness: deps.readiness } : health);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { coerceError } from '../errors';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
@@ -23,6 +24,8 @@ export interface WebhookRoutesOptions {
   reject: RejectEvent;
   clock: Clock;
   metrics: IntakeMetrics;
+  /** Refuses and flags a `uniqueid` that belongs to another call (docs/adr/0111-call-id-guard.md). */
+  guard?: Pick<CallIdGuard, 'check' | 'accepted' | 'refused'>;
 }
 
 const outcomes = new WeakMap<FastifyRequest, IntakeOutcome>();
@@ -102,10 +105,13 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       const parsed = decoded.ok
         ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone })
         : { ok: false as const, problems: [{ field: 'body', message: decoded.reason }] };
-      if (!parsed.ok) {
-        await reject(request, 400, describe(parsed.problems), bodyText);
+      const reused = parsed.ok ? options.guard?.check(parsed.event) : undefined;
+      if (!parsed.ok || reused) {
+        const problems = parsed.ok ? [reused as ParseProblem] : parsed.problems;
+        options.guard?.refused(event, parsed.ok ? parsed.event.callId : callIdOf(decoded), problems);
+        await reject(request, 400, describe(problems), bodyText);
         outcomes.set(request, 'invalid');
-        return reply.code(400).send({ error: 'invalid_payload', details: parsed.problems });
+        return reply.code(400).send({ error: 'invalid_payload', details: problems.map(detail) });
       }
 
       const raw = toRawRequest({
@@ -115,6 +121,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         body: bodyText,
       });
       const result = await accept({ payload: parsed.event, raw, receivedAt });
+      if (!result.duplicate) options.guard?.accepted(parsed.event, receivedAt);
       outcomes.set(request, result.duplicate ? 'duplicate' : 'accepted');
       request.log.info(
         { event, callId: parsed.event.callId, id: result.id, duplicate: result.duplicate },
@@ -139,6 +146,16 @@ function tokenOf(url: string): string | undefined {
 
 function eventOf(request: FastifyRequest): WebhookEventName | string {
   return request.url.split('?')[0]?.replace(/^\/ringostat\//, '') ?? '';
+}
+
+/** The 400 body names field and message; the guard's pattern stays internal. */
+function detail({ field, message }: ParseProblem): { field: string; message: string } {
+  return { field, message };
+}
+
+function callIdOf(decoded: { ok: boolean; params?: Record<string, unknown> }): string | undefined {
+  const id = decoded.params?.uniqueid;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 function describe(problems: ParseProblem[]): string {

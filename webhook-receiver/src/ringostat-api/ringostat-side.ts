@@ -1,16 +1,17 @@
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Registry } from 'prom-client';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { Clock } from '../clock';
 import type { Config, DataverseConfig } from '../config';
 import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider } from '../dataverse/token-provider';
 import { createWebApiClient } from '../dataverse/web-api-client';
 import { createWebApiCrmUsers } from '../dataverse/web-api-crm-users';
-import { verifyToken } from '../http/verify-token';
 import { createSqliteStaffStore, STAFF_DIRECTORY_FILE } from '../staff/sqlite-staff-store';
 import { createStaffDirectory, type StaffDirectory } from '../staff/staff-directory';
 import { staffRoutes } from '../staff/staff-routes';
+import { adminTokenHook } from './admin-auth';
 import { CONTACT_BOOK_FILE, createSqliteContactBookStore } from './contact-book-store';
 import { createContactBookSync, type ContactBookSync } from './contact-book-sync';
 import { createDataverseContactReader } from './dataverse-contact-pages';
@@ -51,6 +52,8 @@ export interface RingostatSideDeps {
   appId?: string;
   /** Ringostat API base URL (the emulator in the demo). */
   baseUrl?: string;
+  /** The intake's call-id guard: reconciliation never imports a call the webhooks delivered under another id. */
+  callIdGuard?: CallIdGuard;
 }
 
 export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
@@ -80,6 +83,7 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
     clock: deps.clock,
     registry: deps.registry,
     timeZone: config.timeZone,
+    ...(deps.callIdGuard ? { guard: deps.callIdGuard } : {}),
     onError: (error) => deps.log.warn({ err: error.message }, 'Ringostat reconciliation failed'),
   });
   const store = config.dataverse
@@ -179,16 +183,7 @@ function adminRoutes(
   reconciler?: Reconciler,
 ): FastifyPluginAsync {
   return async (app) => {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith('/admin/ringostat')) return;
-      const header = request.headers.authorization ?? '';
-      const token = header.startsWith('Bearer ') ? header.slice(7) : undefined;
-      if (!verifyToken(token, [deps.config.adminToken])) {
-        await reply
-          .code(401)
-          .send({ error: 'unauthorized', message: 'send Authorization: Bearer <ADMIN_TOKEN>' });
-      }
-    });
+    app.addHook('onRequest', adminTokenHook(deps.config.adminToken));
     app.get('/admin/ringostat', async () => status());
     app.post('/admin/ringostat/reconcile', async (_request, reply) => {
       if (!reconciler)

@@ -1,3 +1,4 @@
+import { checkCallId, type CallIdPattern } from './call-id-checks';
 import { flattenParams } from './flatten-params';
 import { parseCallDate } from './parse-call-date';
 import {
@@ -23,6 +24,8 @@ export interface ParseProblem {
   /** The webhook key at fault, as the admin typed it in Ringostat (`billsec`, `recording`, …). */
   field: string;
   message: string;
+  /** Set when the problem is a sign of a wrong list item behind the `uniqueid` key (call-id-checks.ts). */
+  pattern?: CallIdPattern;
 }
 
 export type ParseResult = { ok: true; event: RingostatEvent } | { ok: false; problems: ParseProblem[] };
@@ -120,6 +123,15 @@ export function parseRingostatEvent(
 
   const recordingUrl = fields.take('recording', readHttpUrl) ?? fields.take('recording_wav', readHttpUrl);
   const callCardUrl = fields.take('call_card', readHttpUrl);
+  const recordingWav = flat.recording_wav === flat.recording ? undefined : readHttpUrl(flat.recording_wav);
+  const idProblem = values.uniqueid
+    ? checkCallId(values.uniqueid, {
+        recording: recordingUrl,
+        recording_wav: recordingWav?.ok ? recordingWav.value : undefined,
+        call_card: callCardUrl,
+      })
+    : undefined;
+  if (idProblem) problems.push({ field: 'uniqueid', message: idProblem.message, pattern: idProblem.pattern });
   const hasRecording = fields.take('has_recording', readFlag);
   const sip = values.caller !== undefined ? splitSipCaller(values.caller) : undefined;
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { verifyToken } from '../http/verify-token';
+import { adminTokenHook } from '../ringostat-api/admin-auth';
 import type { StaffDirectory } from './staff-directory';
 
 /**
@@ -29,17 +29,7 @@ const CORS = {
 
 export function staffRoutes(options: StaffRoutesOptions): FastifyPluginAsync {
   return async (app) => {
-    app.addHook('onRequest', async (request, reply) => {
-      if (request.method === 'OPTIONS') return;
-      const header = request.headers.authorization ?? '';
-      const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-      if (!verifyToken(token, [options.adminToken])) {
-        await reply
-          .code(401)
-          .headers(CORS)
-          .send({ error: 'unauthorized', message: 'send Authorization: Bearer <ADMIN_TOKEN>' });
-      }
-    });
+    app.addHook('onRequest', adminTokenHook(options.adminToken, { allowPreflight: true, headers: CORS }));
     app.options('/admin/ringostat/staff', async (_request, reply) => reply.code(204).headers(CORS).send());
     app.get('/admin/ringostat/staff', async (_request, reply) => {
       reply.headers(CORS);

@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { createCallIdGuard } from '../call-ids/call-id-guard';
+import { callIdRoutes } from '../call-ids/call-id-routes';
+import { CALL_ID_FILE, createSqliteCallIdStore } from '../call-ids/sqlite-call-id-store';
 import type { DataverseConfig } from '../config';
 import { createContactMatchingFromConfig } from '../directory/create-contact-matching';
 import type { Readiness } from '../http/health-routes';
@@ -10,7 +14,8 @@ import { startProcessing, type Processing, type ProcessingDeps } from './start-p
 /**
  * What call processing adds to a receiver (start-receiver.ts `extend`): contact matching (the local
  * phone directory in front of the query lookup), the worker and gateway, the Ringostat side (contact-book
- * sync and reconciliation, when RINGOSTAT_AUTH_KEY is set), the admin API, and the Dataverse half of
+ * sync, reconciliation and the staff directory, when RINGOSTAT_AUTH_KEY is set), the call-id guard
+ * (../call-ids/, on the intake and the reconciliation), the admin API, and the Dataverse half of
  * /readyz. Without Dataverse (`dataverse` undefined) only the admin API is added, so dead and pending
  * events can still be inspected.
  */
@@ -39,7 +44,14 @@ export async function processingExtension(
         )
       : undefined;
   await matching?.start();
+  const callIdGuard = createCallIdGuard({
+    store: createSqliteCallIdStore({ file: join(core.config.dataDir, CALL_ID_FILE) }),
+    clock: core.clock,
+    registry: core.registry,
+    log: core.logger.child({ component: 'call-id-guard' }),
+  });
   const ringostat = createRingostatSide({
+    callIdGuard,
     config: { ...core.config, ...(dataverse ? { dataverse } : {}) },
     inbox: core.inbox,
     registry: core.registry,
@@ -76,7 +88,8 @@ export async function processingExtension(
   });
   const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
-    plugins: [admin, ringostat.plugin],
+    plugins: [admin, ringostat.plugin, callIdRoutes(callIdGuard, core.config.adminToken)],
+    callIdGuard,
     ...(readiness && processing ? { readiness, processing, onAccepted: processing.wake } : {}),
     // extensionForUser(systemuserid) for call forwarding (owner → Ringostat extension).
     ...(ringostat.staff ? { staff: ringostat.staff } : {}),
@@ -84,6 +97,7 @@ export async function processingExtension(
       await processing?.stop();
       await ringostat.close();
       await matching?.stop();
+      callIdGuard.close();
     },
   };
 }
