@@ -49,6 +49,7 @@ export function banner(receiver: RunningReceiver, notes: string[]): string {
     `  Incoming call, before call:  ${webhookUrls['before-call']}`,
     `  Incoming call, after call:   ${webhookUrls['after-call']}`,
     `  Outgoing call, after call:   ${webhookUrls['after-outgoing-call']}`,
+    `  Call processed by AI:        ${webhookUrls['call-ai']}  (optional)`,
     '',
     `Health: ${url}/healthz   Readiness: ${url}/readyz   Metrics: ${url}/metrics`,
     ...notes,

@@ -11,7 +11,7 @@ import { createSqliteInbox, type SqliteInbox } from './inbox/sqlite-inbox';
 import { createWriterThread, type WriterThread } from './inbox/writer-thread';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
-import type { WebhookEventName } from './ringostat/ringostat-event';
+import type { InboxEventName } from './ringostat/inbox-payload';
 
 /**
  * Builds the real adapters (SQLite inbox, logger, metrics registry), listens, and runs retention. Other
@@ -49,8 +49,8 @@ export interface RunningReceiver extends ReceiverCore {
   app: FastifyInstance;
   /** Where the receiver listens, e.g. http://127.0.0.1:53211. */
   url: string;
-  /** The three webhook URLs with the token, based on PUBLIC_URL or the listening address. */
-  webhookUrls: Record<WebhookEventName, string>;
+  /** The webhook URLs with the token, based on PUBLIC_URL or the listening address. */
+  webhookUrls: Record<InboxEventName, string>;
   /** Stops accepting, lets in-flight requests finish, runs `onClose`, closes the database. */
   close(): Promise<void>;
 }

@@ -96,7 +96,7 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 }
 
 async function logged(event: string, body: Record<string, unknown>) {
-  const response = await fetch(receiver.webhookUrls[event as 'after-call'] ?? '', {
+  const response = await fetch(receiver.webhookUrls[event as 'after-call'], {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

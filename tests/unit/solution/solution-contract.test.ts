@@ -62,6 +62,11 @@ describe('the Dataverse contract in solution/', () => {
       ringo_rating: 'int none',
       ringo_scheme: 'nvarchar text 200',
       ringo_pool: 'nvarchar text 200',
+      ringo_aisummary: 'ntext text 10000',
+      ringo_aiclientmood: 'nvarchar text 1000',
+      ringo_aiemployeemood: 'nvarchar text 1000',
+      ringo_aioverallmood: 'ntext text 4000',
+      ringo_airecommendations: 'ntext text 10000',
     });
   });
 

@@ -2,6 +2,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import { CALL_ID_PATTERNS, PICK_ADVICE, type CallIdPattern } from '../ringostat/call-id-checks';
 import type { ParseProblem } from '../ringostat/parse-ringostat-event';
+import { isCallAi, type InboxPayload } from '../ringostat/inbox-payload';
 import type { RingostatEvent } from '../ringostat/ringostat-event';
 import { differenceBetween, fingerprintOf, MATCH_WINDOW_MS } from './call-fingerprint';
 import type { CallIdStore } from './sqlite-call-id-store';
@@ -29,9 +30,9 @@ export interface GuardFlag {
 
 export interface CallIdGuard {
   /** A problem when this id already belongs to another call. */
-  check(event: RingostatEvent): ParseProblem | undefined;
+  check(event: InboxPayload): ParseProblem | undefined;
   /** Remembers an event the intake committed (not a duplicate). */
-  accepted(event: RingostatEvent, receivedAt: Date): void;
+  accepted(event: InboxPayload, receivedAt: Date): void;
   /** Counts the guard's patterns among the problems of a refused webhook. */
   refused(event: string, callId: string | undefined, problems: readonly ParseProblem[]): void;
   /**
@@ -73,6 +74,7 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
 
   return {
     check(event) {
+      if (isCallAi(event)) return undefined; // no number or start time to compare
       const mine = fingerprintOf(event);
       if (!mine) return undefined;
       for (const other of store.byCallId(event.callId)) {
@@ -84,7 +86,7 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
       return undefined;
     },
     accepted(event, receivedAt) {
-      const mine = fingerprintOf(event);
+      const mine = isCallAi(event) ? undefined : fingerprintOf(event);
       if (mine) store.remember(mine, receivedAt);
       const now = clock.now().getTime();
       if (now >= nextPurge) {

@@ -13,6 +13,7 @@ import { createGroupCommit, type AcceptEvent, type RejectEvent } from '../inbox/
 import type { Inbox } from '../inbox/inbox';
 import { redactUrl, type Logger } from '../logger';
 import { createIntakeMetrics } from '../metrics';
+import { callAiRoute } from './call-ai-route';
 import { healthRoutes, type Readiness } from './health-routes';
 import { webhookRoutes } from './webhook-routes';
 
@@ -87,18 +88,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(async (request, reply) =>
     reply.code(404).send({
       error: 'not_found',
-      message: `No ${request.method} ${request.url.split('?')[0]}; the webhook URLs are /ringostat/before-call, /ringostat/after-call and /ringostat/after-outgoing-call`,
+      message: `No ${request.method} ${request.url.split('?')[0]}; the webhook URLs are /ringostat/before-call, /ringostat/after-call, /ringostat/after-outgoing-call and /ringostat/call-ai`,
     }),
   );
 
-  await app.register(webhookRoutes, {
+  const intake = {
     config: deps.config,
     accept,
     reject,
     clock: deps.clock,
     metrics,
     ...(deps.callIdGuard ? { guard: deps.callIdGuard } : {}),
-  });
+  };
+  await app.register(webhookRoutes, intake);
+  await app.register(callAiRoute, intake);
   const health = { inbox, clock: deps.clock, registry: deps.registry, demo: deps.config.demo };
   await app.register(healthRoutes, deps.readiness ? { ...health, readiness: deps.readiness } : health);
   for (const plugin of deps.plugins ?? []) await app.register(plugin);

@@ -5,6 +5,7 @@ import { coerceError } from '../errors';
 import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
+import type { InboxPayload } from '../ringostat/inbox-payload';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
 import { WEBHOOK_EVENTS, type WebhookEventName } from '../ringostat/ringostat-event';
 import { decodeParams } from './decode-params';
@@ -13,7 +14,8 @@ import { toRawRequest } from './raw-request';
 import { createTokenCheck } from './verify-token';
 
 /**
- * GET and POST /ringostat/{before-call,after-call,after-outgoing-call} (DESIGN.md §6). Ringostat counts
+ * GET and POST /ringostat/{before-call,after-call,after-outgoing-call} (DESIGN.md §6), and any other
+ * endpoint handed in as `endpoints` (call-ai-route.ts), with the same token check, body reading and storage. Ringostat counts
  * only a 200 as delivered and retries otherwise (HC 6559968), so: 200 only after the inbox committed;
  * 401 before the body is read; 400/413 kept in the rejected table with the raw request, so nothing is lost.
  */
@@ -26,7 +28,23 @@ export interface WebhookRoutesOptions {
   metrics: IntakeMetrics;
   /** Refuses and flags a `uniqueid` that belongs to another call (docs/adr/0111-call-id-guard.md). */
   guard?: Pick<CallIdGuard, 'check' | 'accepted' | 'refused'>;
+  /** The endpoints this plugin serves; default the three call webhooks. */
+  endpoints?: readonly IntakeEndpoint[];
 }
+
+/** One `/ringostat/<event>` endpoint: its name and how its parameters become an inbox payload. */
+export interface IntakeEndpoint {
+  event: string;
+  parse(
+    params: Record<string, unknown>,
+    options: { timeZone: string },
+  ): { ok: true; event: InboxPayload } | { ok: false; problems: ParseProblem[] };
+}
+
+export const CALL_ENDPOINTS: readonly IntakeEndpoint[] = WEBHOOK_EVENTS.map((event) => ({
+  event,
+  parse: (params, options) => parseRingostatEvent(event, params, options),
+}));
 
 const outcomes = new WeakMap<FastifyRequest, IntakeOutcome>();
 
@@ -93,7 +111,8 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     request.log.warn({ event: eventOf(request), status, reason }, 'webhook rejected');
   }
 
-  for (const event of WEBHOOK_EVENTS) {
+  for (const endpoint of options.endpoints ?? CALL_ENDPOINTS) {
+    const event = endpoint.event;
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       const receivedAt = clock.now();
       const body = (request.body as RawBody | undefined)?.bytes;
@@ -103,7 +122,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       const decoding = decodeParams(query, request.headers['content-type'], body, bodyText);
       const decoded = decoding instanceof Promise ? await decoding : decoding;
       const parsed = decoded.ok
-        ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone })
+        ? endpoint.parse(decoded.params, { timeZone: config.timeZone })
         : { ok: false as const, problems: [{ field: 'body', message: decoded.reason }] };
       const reused = parsed.ok ? options.guard?.check(parsed.event) : undefined;
       if (!parsed.ok || reused) {

@@ -24,6 +24,8 @@ export interface ProcessingTuning extends Pick<ProcessingDeps, 'worker' | 'refre
   ringostatBaseUrl?: string;
   /** false: match contacts by querying Dataverse only, without the local phone directory. */
   phoneDirectory?: boolean;
+  /** Origins AI transcripts may be fetched from besides Ringostat's (the Ringostat emulator). */
+  transcriptOrigins?: string[];
 }
 
 export async function processingExtension(
@@ -31,7 +33,7 @@ export async function processingExtension(
   dataverse: DataverseConfig | undefined,
   tuning: ProcessingTuning = {},
 ): Promise<ReceiverExtras & { processing?: Processing; staff?: StaffLookup }> {
-  const { ringostatBaseUrl, phoneDirectory = true, ...processingTuning } = tuning;
+  const { ringostatBaseUrl, phoneDirectory = true, transcriptOrigins, ...processingTuning } = tuning;
   const matching =
     dataverse && phoneDirectory && !tuning.contacts
       ? createContactMatchingFromConfig(
@@ -75,6 +77,7 @@ export async function processingExtension(
       ...(matching ? { contacts: matching.contacts } : {}),
       ...(contactBook ? { onContactResolved: (contact) => contactBook.onContactResolved(contact) } : {}),
       ...(ringostat.staff ? { staff: ringostat.staff } : {}),
+      ...(transcriptOrigins ? { transcriptOrigins } : {}),
       ...processingTuning,
       worker: { concurrency: core.config.workerConcurrency, ...processingTuning.worker },
     });
