@@ -65,7 +65,11 @@ describe('mapStaffToUsers', () => {
     );
     expect(noMatch).toMatchObject({ matchedBy: 'none' });
     expect(noMatch).not.toHaveProperty('problem');
-    expect(noEmail).toMatchObject({ matchedBy: 'none', problem: 'no e-mail in Ringostat' });
+    expect(noEmail).toMatchObject({
+      matchedBy: 'none',
+      problem: 'no e-mail in Ringostat',
+      problemCode: 'no-email',
+    });
   });
 
   it('never carries the employee’s phone numbers into the directory', () => {

@@ -34,6 +34,8 @@ export interface MappedStaff {
   matchedBy: MatchedBy;
   /** Why no user was picked, when there was a reason beyond "nobody matches". */
   problem?: string;
+  /** The same reason as a code, for pages that say it in the user's language. */
+  problemCode?: 'staff-id-shared' | 'email-shared' | 'no-email';
 }
 
 export function mapStaffToUsers(staff: readonly StaffMember[], users: readonly CrmUser[]): MappedStaff[] {
@@ -52,14 +54,22 @@ export function mapStaffToUsers(staff: readonly StaffMember[], users: readonly C
     const claimed = byStaffId.get(member.staffId) ?? [];
     if (claimed.length === 1) return matched(base, claimed[0] as CrmUser, 'staff-id');
     if (claimed.length > 1) {
-      return { ...base, problem: `${claimed.length} CRM users have Ringostat staff ID ${member.staffId}` };
+      return {
+        ...base,
+        problem: `${claimed.length} CRM users have Ringostat staff ID ${member.staffId}`,
+        problemCode: 'staff-id-shared',
+      };
     }
     const sameEmail = member.email ? (byEmail.get(member.email) ?? []) : [];
     if (sameEmail.length === 1) return matched(base, sameEmail[0] as CrmUser, 'email');
     if (sameEmail.length > 1) {
-      return { ...base, problem: `${sameEmail.length} CRM users have the e-mail ${member.email ?? ''}` };
+      return {
+        ...base,
+        problem: `${sameEmail.length} CRM users have the e-mail ${member.email ?? ''}`,
+        problemCode: 'email-shared',
+      };
     }
-    return member.email ? base : { ...base, problem: 'no e-mail in Ringostat' };
+    return member.email ? base : { ...base, problem: 'no e-mail in Ringostat', problemCode: 'no-email' };
   });
 }
 

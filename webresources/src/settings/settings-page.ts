@@ -6,6 +6,7 @@ import { pageLanguage } from '../shared/page-language';
 import { textsFor } from '../shared/texts';
 import { copyText } from './copy-text';
 import { saveVariable } from './save-variable';
+import { createStaffSection } from './staff-section';
 import { buildField } from './variable-field';
 import { normaliseValue, validateValue } from './variable-rules';
 import { buildWebhookUrls, receiverBase } from './webhook-urls';
@@ -208,6 +209,7 @@ async function start(win: Window): Promise<void> {
       h(doc, 'h2', { id: 'variables-title' }, t.variablesTitle),
       form,
     ),
+    createStaffSection(win, { language, receiver: currentReceiver }),
   );
   root.setAttribute('aria-busy', 'false');
   renderUrls();
