@@ -4,7 +4,7 @@ import { CALL_ID_PATTERNS, PICK_ADVICE, type CallIdPattern } from '../ringostat/
 import type { ParseProblem } from '../ringostat/parse-ringostat-event';
 import { isCallAi, type InboxPayload } from '../ringostat/inbox-payload';
 import type { RingostatEvent } from '../ringostat/ringostat-event';
-import { differenceBetween, fingerprintOf, MATCH_WINDOW_MS } from './call-fingerprint';
+import { differenceBetween, fingerprintOf, MATCH_WINDOW_MS, type CallFingerprint } from './call-fingerprint';
 import type { CallIdStore } from './sqlite-call-id-store';
 
 /**
@@ -52,6 +52,8 @@ export interface CallIdGuardOptions {
   log?: { warn(details: object, message: string): void };
   /** How long fingerprints are kept (default 40 days: longer than any reconciliation or backfill look-back of interest). */
   retentionMs?: number;
+  /** Accepted fingerprints are written in batches this often (default 50 ms), off the request's path. */
+  flushMs?: number;
 }
 
 const RECENT = 50;
@@ -72,12 +74,34 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
     options.log?.warn({ pattern, event, callId: callId.slice(0, 100) }, `call-id guard: ${detail}`);
   }
 
+  // Writing one row per webhook would cost more than the rest of the intake; rows wait here briefly and
+  // are written in one transaction. Lookups read the waiting rows too.
+  const waiting: Array<{ fingerprint: CallFingerprint; receivedAt: Date }> = [];
+  const waitingById = new Map<string, CallFingerprint[]>();
+  let flushTimer: NodeJS.Timeout | undefined;
+
+  function flush(): void {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (waiting.length === 0) return;
+    store.remember(waiting.splice(0));
+    waitingById.clear();
+  }
+
+  function known(callId: string): CallFingerprint[] {
+    const stored = store.byCallId(callId);
+    const pending = waitingById.get(callId);
+    return pending ? [...stored, ...pending] : stored;
+  }
+
   return {
     check(event) {
       if (isCallAi(event)) return undefined; // no number or start time to compare
+      const others = known(event.callId);
+      if (others.length === 0) return undefined; // the usual case: a new call, one indexed read
       const mine = fingerprintOf(event);
       if (!mine) return undefined;
-      for (const other of store.byCallId(event.callId)) {
+      for (const other of others) {
         const difference = differenceBetween(other, mine);
         if (difference === undefined) continue;
         const message = `uniqueid "${event.callId}" already belongs to another call (${difference}): the key carries a value many calls share; ${PICK_ADVICE}`;
@@ -87,7 +111,15 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
     },
     accepted(event, receivedAt) {
       const mine = isCallAi(event) ? undefined : fingerprintOf(event);
-      if (mine) store.remember(mine, receivedAt);
+      if (mine) {
+        waiting.push({ fingerprint: mine, receivedAt });
+        waitingById.set(mine.callId, [...(waitingById.get(mine.callId) ?? []), mine]);
+        if (waiting.length >= 500) flush();
+        else if (!flushTimer) {
+          flushTimer = setTimeout(flush, options.flushMs ?? 50);
+          flushTimer.unref();
+        }
+      }
       const now = clock.now().getTime();
       if (now >= nextPurge) {
         nextPurge = now + 3_600_000;
@@ -100,13 +132,14 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
       }
     },
     deliveredAs(event) {
+      flush();
       const row = fingerprintOf(event);
       if (!row?.client) return undefined;
       const same = store
         .near(row.direction, row.client, row.startedAt, MATCH_WINDOW_MS)
         .find((f) => f.callId !== row.callId && f.event === event.event);
       if (!same) return undefined;
-      if (store.byCallId(row.callId).length > 0) return undefined; // the log's id was delivered too
+      if (known(row.callId).length > 0) return undefined; // the log's id was delivered too
       flag(
         'unknown-to-call-log',
         event.event,
@@ -117,7 +150,10 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
     },
     recent: () => [...recent],
     counts: () => ({ ...totals }),
-    close: () => store.close(),
+    close: () => {
+      flush();
+      store.close();
+    },
   };
 }
 

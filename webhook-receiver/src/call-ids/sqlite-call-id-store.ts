@@ -13,7 +13,8 @@ import type { CallFingerprint } from './call-fingerprint';
 export const CALL_ID_FILE = 'call-ids.sqlite';
 
 export interface CallIdStore {
-  remember(fingerprint: CallFingerprint, receivedAt: Date): void;
+  /** Stores a batch in one transaction (one WAL append instead of one per webhook). */
+  remember(fingerprints: ReadonlyArray<{ fingerprint: CallFingerprint; receivedAt: Date }>): void;
   byCallId(callId: string): CallFingerprint[];
   /** Webhook calls of this direction and client that started within `windowMs` of `startedAt`. */
   near(direction: 'in' | 'out', client: string, startedAt: number, windowMs: number): CallFingerprint[];
@@ -57,6 +58,12 @@ export function createSqliteCallIdStore(options: { file: string }): CallIdStore 
     `SELECT * FROM webhook_calls WHERE client = ? AND started_at BETWEEN ? AND ? AND direction = ? LIMIT 20`,
   );
   const purge = db.prepare('DELETE FROM webhook_calls WHERE received_at < ?');
+  const rememberAll = db.transaction(
+    (batch: ReadonlyArray<{ fingerprint: CallFingerprint; receivedAt: Date }>) => {
+      for (const { fingerprint: f, receivedAt } of batch)
+        insert.run({ ...f, client: f.client ?? null, receivedAt: receivedAt.getTime() });
+    },
+  );
   const toFingerprint = (row: Row): CallFingerprint => ({
     callId: row.call_id,
     event: row.event,
@@ -65,8 +72,7 @@ export function createSqliteCallIdStore(options: { file: string }): CallIdStore 
     startedAt: row.started_at,
   });
   return {
-    remember: (f, receivedAt) =>
-      void insert.run({ ...f, client: f.client ?? null, receivedAt: receivedAt.getTime() }),
+    remember: (batch) => rememberAll(batch),
     byCallId: (callId) => byId.all(callId).map(toFingerprint),
     near: (direction, client, startedAt, windowMs) =>
       near.all(client, startedAt - windowMs, startedAt + windowMs, direction).map(toFingerprint),
