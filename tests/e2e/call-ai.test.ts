@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { seedDemoCallAi } from '../../scripts/preview/demo-call-ai';
 import { startHarness, type Harness } from './support/browser-harness';
+import { LAYOUTS } from './support/layouts';
 
 /**
  * The AI analysis under the recording player on the stand-in phone-call form, in real Chromium: the real
@@ -143,14 +144,7 @@ it('renders markup inside the transcript and the summary as text', async () => {
   ).toBeUndefined();
 });
 
-it.each([
-  [390, 'uk'],
-  [768, 'uk'],
-  [1366, 'uk'],
-  [390, 'en'],
-  [768, 'en'],
-  [1366, 'en'],
-] as const)('lays out at %i px in %s (screenshot)', async (width, lang) => {
+it.each(LAYOUTS)('lays out at %i px in %s (screenshot)', async (width, lang) => {
   const page = await harness.newPage({ width, height: 900 });
   const frame = await openForm(page, withAi, lang);
   await frame.waitForSelector('.ringo-ai-line');

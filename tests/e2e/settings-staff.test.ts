@@ -8,6 +8,7 @@ import { createSqliteStaffStore, type StaffStore } from '../../webhook-receiver/
 import { createStaffDirectory } from '../../webhook-receiver/src/staff/staff-directory';
 import { staffRoutes } from '../../webhook-receiver/src/staff/staff-routes';
 import { startHarness, type Harness } from './support/browser-harness';
+import { LAYOUTS } from './support/layouts';
 
 /**
  * The "Ringostat employees" card of the settings page in real Chromium, reading the receiver's real staff
@@ -123,14 +124,7 @@ it('lists every employee with the CRM user their calls go to, once the admin tok
   expect(JSON.stringify(harness.emulator.rows('environmentvariablevalue'))).not.toContain(ADMIN);
 });
 
-it.each([
-  [390, 'uk'],
-  [768, 'uk'],
-  [1366, 'uk'],
-  [390, 'en'],
-  [768, 'en'],
-  [1366, 'en'],
-] as const)('lays out at %i px in %s (screenshot)', async (width, lang) => {
+it.each(LAYOUTS)('lays out at %i px in %s (screenshot)', async (width, lang) => {
   const page = await harness.newPage({ width, height: 900 });
   await open(page, lang);
   await page.fill('#staff-admin-token', ADMIN);

@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEmulatorServer } from '../../../emulators/dataverse/src/index';
 import { sampleTranscript } from '../../../emulators/ringostat/src/fixtures';
-import { startRingostatEmulator } from '../../../emulators/ringostat/src/start-ringostat-emulator';
-import { loadConfig } from '../../../webhook-receiver/src/config';
 import { callAiNoteIdFor } from '../../../webhook-receiver/src/domain/plan-call-ai';
-import { startReceiver, type RunningReceiver } from '../../../webhook-receiver/src/start-receiver';
-import { processingExtension } from '../../../webhook-receiver/src/worker/processing-extension';
+import type { InboxEventName } from '../../../webhook-receiver/src/ringostat/inbox-payload';
+import { startAssembledStack, type AssembledStack } from '../support/assembled-stack';
 
 jest.setTimeout(30_000);
 
@@ -16,45 +10,20 @@ jest.setTimeout(30_000);
  * the assembled receiver against the Dataverse emulator and the Ringostat emulator (which serves the
  * .vtt by link) over real HTTP.
  */
-const TOKEN = 'ai-hook-token';
-const ADMIN = 'ai-admin-token';
-
-let org: Awaited<ReturnType<typeof startEmulatorServer>>;
-let ringostat: Awaited<ReturnType<typeof startRingostatEmulator>>;
-let receiver: RunningReceiver;
-let dataDir: string;
+let stack: AssembledStack;
 
 beforeAll(async () => {
-  org = await startEmulatorServer({ port: 0, host: '127.0.0.1' });
-  ringostat = await startRingostatEmulator({ authKey: 'rs-key', projectId: 4242 });
-  const owner = org.emulator.insert('systemuser', { firstname: 'Olena', lastname: 'Default' });
-  dataDir = mkdtempSync(join(tmpdir(), 'ringo-ai-'));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    RINGOSTAT_WEBHOOK_TOKEN: TOKEN,
-    ADMIN_TOKEN: ADMIN,
-    DATAVERSE_URL: org.url,
-    DATAVERSE_TOKEN: 'static-token',
-    RINGO_DEFAULTOWNERID: owner,
-    RINGO_LANGUAGE: 'en',
-  });
-  receiver = await startReceiver(config, (core) =>
-    processingExtension(core, core.config.dataverse, {
+  stack = await startAssembledStack({
+    withRingostatApi: false,
+    env: { RINGO_LANGUAGE: 'en' },
+    tuning: (ringostat) => ({
       transcriptOrigins: [ringostat.url],
       worker: { pollIntervalMs: 20, policy: { maxAttempts: 5, baseMs: 20, capMs: 100, jitter: 0 } },
     }),
-  );
+  });
 });
 
-afterAll(async () => {
-  await receiver.close();
-  await ringostat.close();
-  await org.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack.close());
 
 let n = 0;
 function aCall(over: Record<string, unknown> = {}) {
@@ -74,7 +43,7 @@ function aCall(over: Record<string, unknown> = {}) {
 }
 function aiFor(uniqueid: string, over: Record<string, unknown> = {}) {
   const path = `/recordings/${uniqueid}.vtt`;
-  ringostat.emulator.seedFile(path, {
+  stack.ringostat.emulator.seedFile(path, {
     body: sampleTranscript(),
     contentType: 'text/vtt',
     token: 'vtt-token',
@@ -86,33 +55,20 @@ function aiFor(uniqueid: string, over: Record<string, unknown> = {}) {
     ai_employee_mood: 'Calm, helpful',
     ai_overall_mood: 'A short, positive conversation',
     ai_recommendations: JSON.stringify(['Send the invoice', 'Confirm delivery on Thursday']),
-    ai_transcript: `${ringostat.url}${path}?token=vtt-token`,
+    ai_transcript: `${stack.ringostat.url}${path}?token=vtt-token`,
     ...over,
   };
 }
 
-async function post(event: string, body: Record<string, unknown>) {
-  const response = await fetch(receiver.webhookUrls[event as 'call-ai'], {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-async function settled(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const stats = receiver.inbox.stats(new Date());
-    if (stats.pending === 0 && stats.processing === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the inbox never settled');
-}
+const post = (event: InboxEventName, body: Record<string, unknown>) => stack.post(event, body);
+const settled = () => stack.settled();
 
 const callOf = (uniqueid: string) =>
-  org.emulator.rows('phonecall').filter((r) => r.ringo_callid === uniqueid);
+  stack.org.emulator.rows('phonecall').filter((r) => r.ringo_callid === uniqueid);
 const notesOf = (activityid: unknown) =>
-  org.emulator.rows('annotation').filter((r) => r.objectid === activityid && r.objectidtype === 'phonecall');
+  stack.org.emulator
+    .rows('annotation')
+    .filter((r) => r.objectid === activityid && r.objectidtype === 'phonecall');
 
 function expectAnalysis(uniqueid: string) {
   const [call, ...more] = callOf(uniqueid);
@@ -148,7 +104,7 @@ describe('the AI event exactly once', () => {
     expect(ai.status).toBe(200);
     await settled();
     const row = expectAnalysis(call.uniqueid);
-    expect(receiver.inbox.get(Number(ai.json.id))?.outcome).toBe(
+    expect(stack.receiver.inbox.get(Number(ai.json.id))?.outcome).toBe(
       `AI analysis attached to phonecall ${String(row?.activityid)}`,
     );
   });
@@ -157,12 +113,14 @@ describe('the AI event exactly once', () => {
     const call = aCall();
     const ai = await post('call-ai', aiFor(call.uniqueid));
     await settled();
-    expect(receiver.inbox.get(Number(ai.json.id))?.outcome).toMatch(/^waiting for the after-call/);
+    expect(stack.receiver.inbox.get(Number(ai.json.id))?.outcome).toMatch(/^waiting for the after-call/);
     expect(callOf(call.uniqueid)).toHaveLength(0);
     const after = await post('after-call', call);
     await settled();
     expectAnalysis(call.uniqueid);
-    expect(receiver.inbox.get(Number(after.json.id))?.outcome).toMatch(/logged; .*; AI analysis attached/);
+    expect(stack.receiver.inbox.get(Number(after.json.id))?.outcome).toMatch(
+      /logged; .*; AI analysis attached/,
+    );
   });
 
   it('re-sent, retried by an admin, or both events again: still one note', async () => {
@@ -172,12 +130,12 @@ describe('the AI event exactly once', () => {
     await settled();
     expect((await post('call-ai', aiFor(call.uniqueid))).json.duplicate).toBe(true);
     // The inbox forgot both (retention), Ringostat re-sends them: the note is already there.
-    receiver.inbox.purgeDone(new Date(Date.now() + 86_400_000));
+    stack.receiver.inbox.purgeDone(new Date(Date.now() + 86_400_000));
     await post('call-ai', aiFor(call.uniqueid));
     await post('after-call', call);
     await settled();
     expectAnalysis(call.uniqueid);
-    const last = receiver.inbox.list({ limit: 5 }).find((e) => e.event === 'call-ai');
+    const last = stack.receiver.inbox.list({ limit: 5 }).find((e) => e.event === 'call-ai');
     expect(last?.outcome).toMatch(/already attached/);
     expect(ai.status).toBe(200);
   });
@@ -186,7 +144,10 @@ describe('the AI event exactly once', () => {
     const flaky = aCall();
     await post('after-call', flaky);
     await settled();
-    ringostat.emulator.failNext({ status: 503 }, { times: 2, path: `/recordings/${flaky.uniqueid}.vtt` });
+    stack.ringostat.emulator.failNext(
+      { status: 503 },
+      { times: 2, path: `/recordings/${flaky.uniqueid}.vtt` },
+    );
     await post('call-ai', aiFor(flaky.uniqueid));
     await settled();
     expectAnalysis(flaky.uniqueid);
@@ -196,7 +157,7 @@ describe('the AI event exactly once', () => {
     await settled();
     const ai = await post('call-ai', {
       ...aiFor(gone.uniqueid),
-      ai_transcript: `${ringostat.url}/recordings/missing.vtt?token=x`,
+      ai_transcript: `${stack.ringostat.url}/recordings/missing.vtt?token=x`,
     });
     await settled();
     const [row] = callOf(gone.uniqueid);
@@ -204,7 +165,7 @@ describe('the AI event exactly once', () => {
     expect(row?.ringo_aisummary).toMatch(/corner sofa/);
     expect(note).toMatchObject({ isdocument: false });
     expect(String(note?.notetext)).toMatch(/The transcript could not be fetched: the link answered HTTP 404/);
-    expect(receiver.inbox.get(Number(ai.json.id))?.outcome).toMatch(/without the transcript/);
+    expect(stack.receiver.inbox.get(Number(ai.json.id))?.outcome).toMatch(/without the transcript/);
   });
 
   it('a missed call kept open as a call-back gets the analysis and stays open', async () => {
@@ -234,6 +195,8 @@ describe('the AI event exactly once', () => {
     const empty = await post('call-ai', { uniqueid: 'ua18_-1.1' });
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.json)).toMatch(/without any AI parameter/);
-    expect(receiver.inbox.listRejected({ limit: 10 }).filter((r) => r.event === 'call-ai')).toHaveLength(2);
+    expect(
+      stack.receiver.inbox.listRejected({ limit: 10 }).filter((r) => r.event === 'call-ai'),
+    ).toHaveLength(2);
   });
 });

@@ -1,12 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEmulatorServer } from '../../../emulators/dataverse/src/index';
 import { formatCallDate, formatWallClock } from '../../../emulators/ringostat/src/project-clock';
-import { startRingostatEmulator } from '../../../emulators/ringostat/src/start-ringostat-emulator';
-import { loadConfig } from '../../../webhook-receiver/src/config';
-import { startReceiver, type RunningReceiver } from '../../../webhook-receiver/src/start-receiver';
-import { processingExtension } from '../../../webhook-receiver/src/worker/processing-extension';
+import { startAssembledStack, type AssembledStack } from '../support/assembled-stack';
 
 jest.setTimeout(30_000);
 
@@ -15,48 +8,14 @@ jest.setTimeout(30_000);
  * doubled: the assembled receiver against both emulators over HTTP, with reconciliation from the call
  * log, which knows every call by its real uniqueid.
  */
-const TOKEN = 'guard-hook-token';
-const ADMIN = 'guard-admin-token';
 const ZONE = 'Europe/Kyiv';
-
-let org: Awaited<ReturnType<typeof startEmulatorServer>>;
-let ringostat: Awaited<ReturnType<typeof startRingostatEmulator>>;
-let receiver: RunningReceiver;
-let dataDir: string;
+let stack: AssembledStack;
 
 beforeAll(async () => {
-  org = await startEmulatorServer({ port: 0, host: '127.0.0.1' });
-  ringostat = await startRingostatEmulator({ authKey: 'rs-key', projectId: 4242, timeZone: ZONE });
-  const owner = org.emulator.insert('systemuser', { firstname: 'Olena', lastname: 'Default' });
-  dataDir = mkdtempSync(join(tmpdir(), 'ringo-guard-'));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    RINGOSTAT_WEBHOOK_TOKEN: TOKEN,
-    ADMIN_TOKEN: ADMIN,
-    DATAVERSE_URL: org.url,
-    DATAVERSE_TOKEN: 'static-token',
-    RINGOSTAT_AUTH_KEY: 'rs-key',
-    RINGOSTAT_PROJECT_ID: '4242',
-    RINGOSTAT_TIMEZONE: ZONE,
-    RINGO_DEFAULTOWNERID: owner,
-  });
-  receiver = await startReceiver(config, (core) =>
-    processingExtension(core, core.config.dataverse, {
-      ringostatBaseUrl: ringostat.url,
-      worker: { pollIntervalMs: 50 },
-    }),
-  );
+  stack = await startAssembledStack({ env: { RINGOSTAT_TIMEZONE: ZONE } });
 });
 
-afterAll(async () => {
-  await receiver.close();
-  await ringostat.close();
-  await org.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack.close());
 
 let n = 0;
 /** A call that started `minutesAgo` minutes ago, as the call log has it and as a webhook would send it. */
@@ -91,36 +50,13 @@ function call(minutesAgo: number) {
   };
 }
 
-async function post(body: Record<string, unknown>) {
-  const response = await fetch(receiver.webhookUrls['after-call'], {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-}
-
-async function admin(method: string, path: string) {
-  const response = await fetch(`${receiver.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}` },
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function settled(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const stats = receiver.inbox.stats(new Date());
-    if (stats.pending === 0 && stats.processing === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the inbox never settled');
-}
+const post = (body: Record<string, unknown>) => stack.post('after-call', body);
+const reconcile = async () => (await stack.admin('POST', '/admin/ringostat/reconcile')).json;
 
 const phoneCallsFrom = (caller: string) =>
-  org.emulator.rows('phonecall').filter((row) => row.phonenumber === `+${caller}`);
+  stack.org.emulator.rows('phonecall').filter((row) => row.phonenumber === `+${caller}`);
 const rejectedWith = (text: string) =>
-  receiver.inbox.listRejected({ limit: 500 }).filter((r) => r.reason.includes(text));
+  stack.receiver.inbox.listRejected({ limit: 500 }).filter((r) => r.reason.includes(text));
 
 describe('the call-id guard', () => {
   it('unique_call (0/1) picked for uniqueid: every call is refused and kept, none dropped as a duplicate', async () => {
@@ -134,9 +70,9 @@ describe('the call-id guard', () => {
     expect(JSON.stringify(answers[0]?.json)).toMatch(/0\/1 flag unique_call/);
     expect(rejectedWith('unique_call')).toHaveLength(2);
     // Reconciliation brings both calls from the call log, each once.
-    ringostat.emulator.seedCalls([a.logRow, b.logRow]);
-    await admin('POST', '/admin/ringostat/reconcile');
-    await settled();
+    stack.ringostat.emulator.seedCalls([a.logRow, b.logRow]);
+    await reconcile();
+    await stack.settled();
     expect([phoneCallsFrom(a.caller).length, phoneCallsFrom(b.caller).length]).toEqual([1, 1]);
   });
 
@@ -146,9 +82,9 @@ describe('the call-id guard', () => {
     const answer = await post({ ...c.webhook, uniqueid: '3333333333.3333333', recording });
     expect(answer.status).toBe(400);
     expect(rejectedWith('is not the id in the recording link')).toHaveLength(1);
-    ringostat.emulator.seedCalls([{ ...c.logRow, recording }]);
-    await admin('POST', '/admin/ringostat/reconcile');
-    await settled();
+    stack.ringostat.emulator.seedCalls([{ ...c.logRow, recording }]);
+    await reconcile();
+    await stack.settled();
     expect(phoneCallsFrom(c.caller).map((row) => row.ringo_callid)).toEqual([c.uniqueid]);
   });
 
@@ -167,18 +103,16 @@ describe('the call-id guard', () => {
   it('ids that never match the call log: the call is logged once under the webhook id and flagged', async () => {
     const d = call(20);
     expect((await post({ ...d.webhook, uniqueid: 'cdr-98765' })).status).toBe(200);
-    await settled();
-    ringostat.emulator.seedCalls([d.logRow]);
-    const reconciled = (await admin('POST', '/admin/ringostat/reconcile')) as {
-      counts: Record<string, number>;
-    };
-    await settled();
+    await stack.settled();
+    stack.ringostat.emulator.seedCalls([d.logRow]);
+    const reconciled = (await reconcile()) as { counts: Record<string, number> };
+    await stack.settled();
     expect(reconciled.counts.mismatched).toBeGreaterThanOrEqual(1);
     expect(phoneCallsFrom(d.caller).map((row) => row.ringo_callid)).toEqual(['cdr-98765']);
   });
 
   it('the admin API and /metrics name every pattern seen, with the advice', async () => {
-    const report = (await admin('GET', '/admin/ringostat/call-ids')) as {
+    const report = (await stack.admin('GET', '/admin/ringostat/call-ids')).json as {
       status: string;
       counts: Record<string, number>;
       recent: Array<{ pattern: string; detail: string }>;
@@ -192,7 +126,7 @@ describe('the call-id guard', () => {
     });
     expect(report.counts['unknown-to-call-log']).toBeGreaterThanOrEqual(1);
     expect(report.recent.every((flag) => /uniqueid/.test(flag.detail))).toBe(true);
-    const metrics = await (await fetch(`${receiver.url}/metrics`)).text();
+    const metrics = await (await fetch(`${stack.receiver.url}/metrics`)).text();
     expect(metrics).toMatch(/ringostat_call_id_guard_total\{pattern="reused-id"\} 1/);
   });
 });

@@ -1,12 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEmulatorServer } from '../../../emulators/dataverse/src/index';
 import { sampleStaff } from '../../../emulators/ringostat/src/fixtures';
-import { startRingostatEmulator } from '../../../emulators/ringostat/src/start-ringostat-emulator';
-import { loadConfig } from '../../../webhook-receiver/src/config';
-import { startReceiver, type RunningReceiver } from '../../../webhook-receiver/src/start-receiver';
-import { processingExtension } from '../../../webhook-receiver/src/worker/processing-extension';
+import { startAssembledStack, type AssembledStack } from '../support/assembled-stack';
 
 jest.setTimeout(30_000);
 
@@ -15,77 +8,30 @@ jest.setTimeout(30_000);
  * over HTTP. Nobody typed a Ringostat staff ID on a CRM user and no webhook carries employee_email; the
  * staff API's e-mail finds the user.
  */
-const TOKEN = 'staff-hook-token';
-const ADMIN = 'staff-admin-token';
-
-let org: Awaited<ReturnType<typeof startEmulatorServer>>;
-let ringostat: Awaited<ReturnType<typeof startRingostatEmulator>>;
-let receiver: RunningReceiver & { staff?: { extensionForUser(id: string): string | undefined } };
-let dataDir: string;
+let stack: AssembledStack;
 const users = { owner: '', ivan: '', maria: '' };
 
 beforeAll(async () => {
-  org = await startEmulatorServer({ port: 0, host: '127.0.0.1' });
-  ringostat = await startRingostatEmulator({ authKey: 'rs-key', projectId: 4242 });
-  ringostat.emulator.seedStaff(sampleStaff());
-  users.owner = org.emulator.insert('systemuser', { firstname: 'Olena', lastname: 'Default' });
-  users.ivan = org.emulator.insert('systemuser', {
-    firstname: 'Іван',
-    lastname: 'Петренко',
-    internalemailaddress: 'Ivan@example.com',
+  stack = await startAssembledStack({
+    seed: (org, ringostat) => {
+      ringostat.emulator.seedStaff(sampleStaff());
+      users.ivan = org.emulator.insert('systemuser', {
+        firstname: 'Іван',
+        lastname: 'Петренко',
+        internalemailaddress: 'Ivan@example.com',
+      });
+      users.maria = org.emulator.insert('systemuser', {
+        firstname: 'Марія',
+        lastname: 'Коваль',
+        internalemailaddress: 'maria@example.com',
+      });
+    },
   });
-  users.maria = org.emulator.insert('systemuser', {
-    firstname: 'Марія',
-    lastname: 'Коваль',
-    internalemailaddress: 'maria@example.com',
-  });
-  dataDir = mkdtempSync(join(tmpdir(), 'ringo-staff-'));
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    RINGOSTAT_WEBHOOK_TOKEN: TOKEN,
-    ADMIN_TOKEN: ADMIN,
-    DATAVERSE_URL: org.url,
-    DATAVERSE_TOKEN: 'static-token',
-    RINGOSTAT_AUTH_KEY: 'rs-key',
-    RINGOSTAT_PROJECT_ID: '4242',
-    RINGO_DEFAULTOWNERID: users.owner,
-  });
-  let staff: { extensionForUser(id: string): string | undefined } | undefined;
-  const started = await startReceiver(config, async (core) => {
-    const extras = await processingExtension(core, core.config.dataverse, {
-      ringostatBaseUrl: ringostat.url,
-      worker: { pollIntervalMs: 50 },
-    });
-    staff = extras.staff;
-    return extras;
-  });
-  receiver = Object.assign(started, staff ? { staff } : {});
-  await until(async () => Boolean((await admin('GET', '/admin/ringostat/staff')).json.lastSuccessAt));
+  users.owner = stack.defaultOwner;
+  await until(async () => Boolean((await stack.admin('GET', '/admin/ringostat/staff')).json.lastSuccessAt));
 });
 
-afterAll(async () => {
-  await receiver.close();
-  await ringostat.close();
-  await org.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function admin(
-  method: string,
-  path: string,
-  headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` },
-) {
-  const response = await fetch(`${receiver.url}${path}`, { method, headers });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-  };
-}
+afterAll(() => stack.close());
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 400; i++) {
@@ -95,16 +41,12 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   throw new Error('condition never became true');
 }
 
-async function logged(event: string, body: Record<string, unknown>) {
-  const response = await fetch(receiver.webhookUrls[event as 'after-call'], {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  const call = () => org.emulator.rows('phonecall').find((row) => row.ringo_callid === body.uniqueid);
-  await until(async () => call()?.statecode === 1);
-  return call() as Record<string, unknown>;
+async function logged(event: 'after-call' | 'after-outgoing-call', body: Record<string, unknown>) {
+  expect((await stack.post(event, body)).status).toBe(200);
+  await stack.settled();
+  const [row] = stack.org.emulator.rows('phonecall').filter((r) => r.ringo_callid === body.uniqueid);
+  expect(row?.statecode).toBe(1);
+  return row as Record<string, unknown>;
 }
 
 const ownerOf = (row: Record<string, unknown>) => row.ownerid;
@@ -149,7 +91,7 @@ describe('employees from the Ringostat staff API', () => {
   });
 
   it('the admin API lists every employee with its CRM user and how it was matched', async () => {
-    const { status, json } = await admin('GET', '/admin/ringostat/staff');
+    const { status, json } = await stack.admin('GET', '/admin/ringostat/staff');
     expect(status).toBe(200);
     expect(json.counts).toEqual({ employees: 3, byStaffId: 0, byEmail: 2, unmatched: 1 });
     expect(json.staff).toEqual([
@@ -166,27 +108,27 @@ describe('employees from the Ringostat staff API', () => {
   });
 
   it('owner → extension for call forwarding, from memory', () => {
-    expect(receiver.staff?.extensionForUser(users.ivan)).toBe('101');
-    expect(receiver.staff?.extensionForUser(users.owner)).toBeUndefined();
+    expect(stack.extras.staff?.extensionForUser(users.ivan)).toBe('101');
+    expect(stack.extras.staff?.extensionForUser(users.owner)).toBeUndefined();
   });
 
   it('a staff ID typed on a user takes effect at the next refresh', async () => {
-    const patch = await fetch(`${org.url}/api/data/v9.2/systemusers(${users.owner})`, {
+    const patch = await fetch(`${stack.org.url}/api/data/v9.2/systemusers(${users.owner})`, {
       method: 'PATCH',
       headers: { authorization: 'Bearer static-token', 'content-type': 'application/json' },
       body: JSON.stringify({ ringo_ringostatstaffid: '333333' }),
     });
     expect(patch.status).toBe(204);
-    const { json } = await admin('POST', '/admin/ringostat/staff/refresh');
+    const { json } = await stack.admin('POST', '/admin/ringostat/staff/refresh');
     expect(json.counts).toEqual({ employees: 3, byStaffId: 1, byEmail: 2, unmatched: 0 });
   });
 
   it('the staff routes need the admin token; the settings page’s preflight does not', async () => {
-    expect((await admin('GET', '/admin/ringostat/staff', {})).status).toBe(401);
+    expect((await stack.admin('GET', '/admin/ringostat/staff', {})).status).toBe(401);
     expect(
-      (await admin('POST', '/admin/ringostat/staff/refresh', { authorization: 'Bearer wrong' })).status,
+      (await stack.admin('POST', '/admin/ringostat/staff/refresh', { authorization: 'Bearer wrong' })).status,
     ).toBe(401);
-    const preflight = await admin('OPTIONS', '/admin/ringostat/staff', {
+    const preflight = await stack.admin('OPTIONS', '/admin/ringostat/staff', {
       origin: 'https://contoso.crm4.dynamics.com',
       'access-control-request-method': 'GET',
       'access-control-request-headers': 'authorization',
@@ -196,7 +138,7 @@ describe('employees from the Ringostat staff API', () => {
   });
 
   it('/metrics reports the directory', async () => {
-    const text = await (await fetch(`${receiver.url}/metrics`)).text();
+    const text = await (await fetch(`${stack.receiver.url}/metrics`)).text();
     expect(text).toMatch(/ringostat_staff_directory_employees\{matched_by="email"\} 2/);
   });
 });

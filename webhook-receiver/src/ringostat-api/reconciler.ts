@@ -4,6 +4,7 @@ import { walkCallHistory } from './call-history-walk';
 import type { ImportCounts, ImportInbox } from './call-log-import';
 import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { RingostatApi } from './ringostat-api';
+import { createPeriodicJob } from './periodic-job';
 import { coerceError } from './ringostat-api-error';
 import { ringostatMetrics } from './ringostat-metrics';
 
@@ -60,8 +61,6 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const settleMs = options.settleMs ?? RECONCILE_SETTLE_MS;
   const metrics = options.registry ? ringostatMetrics(options.registry) : undefined;
   const totals: ImportCounts = { new: 0, known: 0, skipped: 0, mismatched: 0 };
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<ImportCounts> | undefined;
   const state = {
     lastRunAt: null as string | null,
     lastSuccessAt: null as string | null,
@@ -111,32 +110,14 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
-  function runOnce(): Promise<ImportCounts> {
-    current ??= reconcile().finally(() => {
-      current = undefined;
-    });
-    return current;
-  }
-
-  function tick(): void {
-    runOnce().catch((error: unknown) => options.onError?.(coerceError(error)));
-  }
+  const job = createPeriodicJob(reconcile, intervalMs, options.onError);
 
   return {
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await current?.catch(() => undefined);
-    },
-    runOnce,
+    start: job.start,
+    stop: job.stop,
+    runOnce: job.runOnce,
     status: () => ({
-      running: timer !== undefined,
+      running: job.started(),
       intervalMs,
       lookbackMs,
       ...state,

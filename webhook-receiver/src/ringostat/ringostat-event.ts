@@ -1,3 +1,5 @@
+import type { Attribution } from './read-attribution';
+
 /**
  * The typed form of one Ringostat Webhooks 2.0 request, after lenient parsing
  * (see ../../../../shared/ringostat-webhooks.md → docs/webhook-parameters.md).
@@ -26,7 +28,8 @@ export interface Utm {
   content?: string;
 }
 
-export interface RingostatEvent {
+/** One webhook; the landing page, referrer, GA client id, flags, rating, scheme and pool come from Attribution. */
+export interface RingostatEvent extends Attribution {
   event: WebhookEventName;
   /** Ringostat call id (`uniqueid`). */
   callId: string;
@@ -58,22 +61,6 @@ export interface RingostatEvent {
   recordingUrl?: string;
   /** Link to the call card in Ringostat. */
   callCardUrl?: string;
-  poolName?: string;
-  /** Attribution and quality data (read-attribution.ts): landing page, referrer, GA client id, … */
-  landing?: string;
-  referrer?: string;
-  /** Google Analytics client id (`client_id`). */
-  gaClientId?: string;
-  /** `proper_flag`: a target call. */
-  targetCall?: boolean;
-  /** `repeated_flag`: a repeat call within the sale cycle. */
-  repeatCall?: boolean;
-  /** `employee_mark`: the client's rating in the call-rating menu (1…100; absent = not rated). */
-  rating?: number;
-  /** `scheme_name`: the forwarding scheme the call went through. */
-  schemeName?: string;
-  /** `duration_ms`: whole call in milliseconds. */
-  durationMs?: number;
   utm: Utm;
   /** Keys the contract does not name, kept as sent (flattened from additional_call_data too). */
   extra: Record<string, string>;

@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Clock } from '../clock';
+import { createPeriodicJob } from '../ringostat-api/periodic-job';
 import type { StaffMember } from '../ringostat-api/staff-list';
 import { mapStaffToUsers, MATCHES, type CrmUser, type MappedStaff } from './staff-mapping';
 import type { StaffStore } from './sqlite-staff-store';
@@ -74,8 +75,6 @@ export function createStaffDirectory(options: StaffDirectoryOptions): StaffDirec
     lastSuccessAt: loaded.refreshedAt ?? null,
     lastError: null as string | null,
   };
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<StaffCounts> | undefined;
   metrics?.update(index.staff);
 
   async function refreshNow(): Promise<StaffCounts> {
@@ -106,32 +105,12 @@ export function createStaffDirectory(options: StaffDirectoryOptions): StaffDirec
     }
   }
 
-  function refresh(): Promise<StaffCounts> {
-    running ??= refreshNow().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  function tick(): void {
-    refresh().catch((error: unknown) =>
-      options.onError?.(error instanceof Error ? error : new Error(String(error))),
-    );
-  }
+  const job = createPeriodicJob(refreshNow, refreshMs, options.onError);
 
   return {
-    refresh,
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, refreshMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => undefined);
-    },
+    refresh: job.runOnce,
+    start: job.start,
+    stop: job.stop,
     status: () => ({ refreshMs, ...state, counts: countsOf(index.staff), staff: index.staff }),
     userFor(employee) {
       const member =
