@@ -51,7 +51,7 @@ const body = (n: number) =>
     employee_number: '111111',
     employee_fio: 'Іван Петренко',
     has_recording: '1',
-    recording: `https://app.ringostat.com/recordings/bench_${n}.mp3?token=fe60f9f4e172935459b9053daf647f20`,
+    recording: `https://app.ringostat.com/recordings/bench_${process.pid}_${n}.mp3?token=fe60f9f4e172935459b9053daf647f20`,
     utm_source: 'google',
   });
 

@@ -1,4 +1,5 @@
 import { startEmulatorServer } from '../../emulators/dataverse/src/index';
+import { seedDemoCallAi } from './demo-call-ai';
 import { seedDemoCalls } from './demo-calls';
 import { createPreviewServer } from './preview-server';
 
@@ -15,11 +16,15 @@ async function main(): Promise<void> {
     port: Number(process.env['PREVIEW_PORT'] ?? 5600),
   });
   const demo = seedDemoCalls(dataverse.emulator, { recordingBaseUrl: `${preview.url}/preview/recordings` });
+  const withAi = seedDemoCallAi(dataverse.emulator, {
+    recordingBaseUrl: `${preview.url}/preview/recordings`,
+  });
   console.log(`Dataverse emulator: ${dataverse.url}`);
   console.log(`Preview:            ${preview.url}/`);
   console.log(`  call journal:     ${preview.url}/webresources/ringo_/html/call_log.html`);
   console.log(`  settings:         ${preview.url}/webresources/ringo_/html/settings.html`);
   console.log(`  phone call form:  ${preview.url}/preview/form/phonecall?id=${demo.calls.playable}`);
+  console.log(`  with AI analysis: ${preview.url}/preview/form/phonecall?id=${withAi}`);
   const stop = (): void => {
     void Promise.all([preview.close(), dataverse.close()]).then(() => process.exit(0));
   };

@@ -63,7 +63,7 @@ async function open(lang = 'uk'): Promise<void> {
   await page.waitForSelector('#ringo-settings[aria-busy="false"]');
 }
 
-it('builds the three webhook URLs from the receiver URL and the typed token, which is never saved', async () => {
+it('builds the webhook URLs (three call events and the AI event) from the receiver URL and the typed token, which is never saved', async () => {
   await open();
   expect(await page.textContent('#webhook-urls')).toContain('Спочатку вкажіть адресу приймача');
   await page.fill('#v-ringo_ReceiverUrl', 'https://ringostat.example.com/');
@@ -77,6 +77,7 @@ it('builds the three webhook URLs from the receiver URL and the typed token, whi
     'https://ringostat.example.com/ringostat/before-call?token=s3cr3t',
     'https://ringostat.example.com/ringostat/after-call?token=s3cr3t',
     'https://ringostat.example.com/ringostat/after-outgoing-call?token=s3cr3t',
+    'https://ringostat.example.com/ringostat/call-ai?token=s3cr3t',
   ]);
 });
 

@@ -3,11 +3,12 @@ import { buildWebhookUrls, TOKEN_PLACEHOLDER } from '../../webresources/src/sett
 import { resolveLanguage } from '../../webresources/src/shared/crm-language';
 
 describe('webhook URLs', () => {
-  it('builds the three Ringostat addresses from the receiver URL and the typed token', () => {
+  it('builds the three call addresses and the AI address from the receiver URL and the typed token', () => {
     expect(buildWebhookUrls('https://rs.example.com/', 'a b&c').map((u) => u.url)).toEqual([
       'https://rs.example.com/ringostat/before-call?token=a%20b%26c',
       'https://rs.example.com/ringostat/after-call?token=a%20b%26c',
       'https://rs.example.com/ringostat/after-outgoing-call?token=a%20b%26c',
+      'https://rs.example.com/ringostat/call-ai?token=a%20b%26c',
     ]);
   });
 

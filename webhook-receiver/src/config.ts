@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { coerceError, ConfigError } from './errors';
 import { LOG_FORMATS, type LogFormat } from './log-destination';
 import { isKnownTimeZone } from './ringostat/parse-call-date';
-import { WEBHOOK_EVENTS, type WebhookEventName } from './ringostat/ringostat-event';
+import type { InboxEventName } from './ringostat/inbox-payload';
+import { WEBHOOK_EVENTS } from './ringostat/ringostat-event';
 
 /**
  * The receiver's configuration, read from the environment once at boot (DESIGN.md §6). `loadConfig` is
@@ -314,14 +315,13 @@ function readOrCreateToken(dataDir: string, file: string): string {
   return token;
 }
 
-/** The three URLs an admin pastes into Ringostat → Integration → Webhooks 2.0. */
-export function webhookUrls(baseUrl: string, token: string): Record<WebhookEventName, string> {
+/** The URLs an admin pastes into Ringostat → Integration → Webhooks 2.0: three call events and the AI event. */
+export function webhookUrls(baseUrl: string, token: string): Record<InboxEventName, string> {
   const base = baseUrl.replace(/\/+$/, '');
   const query = `?token=${encodeURIComponent(token)}`;
-  return Object.fromEntries(WEBHOOK_EVENTS.map((e) => [e, `${base}/ringostat/${e}${query}`])) as Record<
-    WebhookEventName,
-    string
-  >;
+  return Object.fromEntries(
+    [...WEBHOOK_EVENTS, 'call-ai'].map((e) => [e, `${base}/ringostat/${e}${query}`]),
+  ) as Record<InboxEventName, string>;
 }
 
 /** Where the receiver is reached: PUBLIC_URL, else this host and port. */

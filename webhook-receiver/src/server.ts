@@ -88,6 +88,7 @@ export function banner(receiver: RunningReceiver, notes: string[], language: Sta
     `  ${text.beforeCall} ${shown['before-call']}`,
     `  ${text.afterCall} ${shown['after-call']}`,
     `  ${text.afterOutgoingCall} ${shown['after-outgoing-call']}`,
+    `  ${text.callAi} ${shown['call-ai']}  ${text.optional}`,
     ...(config.demo ? [] : [`  ${text.tokenHidden}`]),
     '',
     text.endpoints(url),

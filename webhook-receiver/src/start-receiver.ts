@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
+import type { CallIdGuard } from './call-ids/call-id-guard';
 import { systemClock, type Clock } from './clock';
 import { publicBaseUrl, webhookUrls, type Config } from './config';
 import { coerceError, ConfigError, InboxDamagedError } from './errors';
@@ -13,7 +14,7 @@ import type { ForwardingService } from './forwarding/create-forwarding';
 import { createWriterThread, type WriterThread } from './inbox/writer-thread';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
-import type { WebhookEventName } from './ringostat/ringostat-event';
+import type { InboxEventName } from './ringostat/inbox-payload';
 
 /**
  * Builds the real adapters (SQLite inbox, logger, metrics registry), listens, and runs retention. Other
@@ -45,6 +46,8 @@ export interface ReceiverExtras {
   onAccepted?: () => void;
   /** Answers /ringostat/forwarding (forwarding/create-forwarding.ts); stop it in `onClose`. */
   forwarding?: ForwardingService;
+  /** Refuses and flags call ids that belong to another call (./call-ids/). */
+  callIdGuard?: CallIdGuard;
 }
 
 export type ExtendReceiver = (core: ReceiverCore) => ReceiverExtras | Promise<ReceiverExtras>;
@@ -53,8 +56,8 @@ export interface RunningReceiver extends ReceiverCore {
   app: FastifyInstance;
   /** Where the receiver listens, e.g. http://127.0.0.1:53211. */
   url: string;
-  /** The three webhook URLs with the token, based on PUBLIC_URL or the listening address. */
-  webhookUrls: Record<WebhookEventName, string>;
+  /** The webhook URLs with the token, based on PUBLIC_URL or the listening address. */
+  webhookUrls: Record<InboxEventName, string>;
   /** Stops accepting, lets in-flight requests finish, runs `onClose`, closes the database. */
   close(): Promise<void>;
 }

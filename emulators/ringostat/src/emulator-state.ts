@@ -26,6 +26,13 @@ export interface OutwardCall {
   destination: string;
 }
 
+/** A file app.ringostat.com serves by link (a recording or an AI transcript), with its access token. */
+export interface StoredFile {
+  body: string;
+  contentType: string;
+  token?: string;
+}
+
 /** A fault answers with `status` instead of the real answer; a delay holds the answer back (a timeout). */
 export type Fault = { status: number; retryAfterSeconds?: number } | { delayMs: number };
 
@@ -40,10 +47,22 @@ export interface EmulatorState {
   outwardCalls: OutwardCall[];
   faults: Array<{ path?: string; fault: Fault }>;
   requests: Map<string, number>;
+  /** Employees as getProjectStaffListAndDirections returns them, keyed by staff id. */
+  staff: Map<string, Record<string, unknown>>;
+  /** Files by path (`/recordings/<id>.vtt`). */
+  files: Map<string, StoredFile>;
 }
 
 export function createEmulatorState(): EmulatorState {
-  return { calls: [], contacts: new Map(), outwardCalls: [], faults: [], requests: new Map() };
+  return {
+    calls: [],
+    contacts: new Map(),
+    outwardCalls: [],
+    faults: [],
+    requests: new Map(),
+    staff: new Map(),
+    files: new Map(),
+  };
 }
 
 /** Inserts calls keeping `calls` sorted by start; a call whose uniqueid exists replaces it. */
@@ -51,6 +70,7 @@ export function addCalls(state: EmulatorState, rows: CallLogRow[]): void {
   const replaced = new Set(rows.map((r) => r.uniqueid));
   const kept = state.calls.filter((c) => !replaced.has(c.row.uniqueid));
   const added = rows.map((row) => {
+    // `2019-06-02T09:30:47+0300`: Date.parse wants the offset as +03:00.
     const at = Date.parse(row.calldate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     if (Number.isNaN(at))
       throw new Error(`seeded call ${row.uniqueid}: calldate "${row.calldate}" is not ISO 8601`);

@@ -1,9 +1,9 @@
-import { formatWithOffset } from '../../../webhook-receiver/src/ringostat-api/project-time';
 import type { CallLogRow } from './call-log-fields';
+import { formatCallDate } from './project-clock';
 
 /**
- * Invented but plausible call-log rows (shapes from ../../../../shared/notes/ringostat.md §2.2 and the
- * examples in ringostat-webhooks.md), spread evenly over [from, to). Deterministic for a given seed, so
+ * Invented but plausible call-log rows in the shapes of ../fixtures/call-log-sample.json (public
+ * examples, ../fixtures/README.md), spread evenly over [from, to). Deterministic for a given seed, so
  * tests and benchmarks can be repeated; uniqueids look like Ringostat's (`ua18_-1791545397.2215926`).
  */
 
@@ -38,7 +38,7 @@ export function generateCallLog(options: CallLogOptions): CallLogRow[] {
     const pick = DISPOSITIONS_MISSED[Math.floor(random() * DISPOSITIONS_MISSED.length)] ?? 'NO ANSWER';
     rows.push({
       uniqueid: id,
-      calldate: formatWithOffset(at, timeZone),
+      calldate: formatCallDate(at.getTime(), timeZone),
       call_type: outgoing ? 'out' : 'in',
       caller: outgoing ? '"Іван Петренко" <company_manager1>' : client,
       dst: outgoing ? client : COMPANY,

@@ -4,18 +4,22 @@ import {
   createEmulatorState,
   type Fault,
   type OutwardCall,
+  type StoredFile,
   type SyncedContact,
 } from './emulator-state';
 import { callsList } from './routes/calls-list';
 import { contactsSync } from './routes/contacts-sync';
+import { file } from './routes/files';
 import { json } from './routes/json-response';
 import { outwardCall } from './routes/outward-call';
+import { staffJsonRpc } from './routes/staff-json-rpc';
 
 /**
  * A stand-in for https://api.ringostat.net as a fetch-style handler `(Request) => Promise<Response>`:
  * mount it in-process or behind the Node server in start-ringostat-emulator.ts. Faithful on what the
  * product uses (Auth-key, x-project-id, the contact book, the call log and its 6,500-call limit,
- * click-to-call), loud on the rest (404 / 405 / 501 with the reason). Test hooks are plain methods.
+ * click-to-call, the staff list), and serves the files app.ringostat.com serves by link (recordings, AI
+ * transcripts). Loud on the rest (404 / 405 / 501 with the reason). Test hooks are plain methods.
  */
 
 export interface RingostatEmulatorOptions {
@@ -25,14 +29,20 @@ export interface RingostatEmulatorOptions {
   timeZone?: string;
   /** Most calls one /calls/list request may return. Default 6500 (HC uk/6312678). */
   callLimit?: number;
-  /** What happens past the limit; see routes/calls-list.ts. Default 'error'. */
+  /** What happens past the limit; see routes/calls-list.ts. Default 'error' (a 200 with an error body). */
   overLimit?: 'error' | 'truncate';
+  /** How an empty period is answered: an empty body (default) or `[]`. */
+  emptyAnswer?: 'empty-body' | 'array';
   now?: () => Date;
 }
 
 export interface RingostatEmulator {
   handle(request: Request): Promise<Response>;
   seedCalls(rows: CallLogRow[]): void;
+  /** Employees as the staff API returns them, keyed by staff id (../fixtures/staff-sample.json shape). */
+  seedStaff(staff: Record<string, Record<string, unknown>>): void;
+  /** A file served at `path` (e.g. `/recordings/<id>.vtt`), optionally behind `?token=`. */
+  seedFile(path: string, file: StoredFile): void;
   /** The Smart Phone contact book, keyed by externalId. */
   contactBook(): ReadonlyMap<string, SyncedContact>;
   outwardCalls(): readonly OutwardCall[];
@@ -51,6 +61,7 @@ export function createRingostatEmulator(options: RingostatEmulatorOptions): Ring
     timeZone: options.timeZone ?? 'Europe/Kyiv',
     limit: options.callLimit ?? 6500,
     overLimit: options.overLimit ?? 'error',
+    emptyAnswer: options.emptyAnswer ?? 'empty-body',
     now: options.now ?? (() => new Date()),
   };
   const held = new Set<() => void>();
@@ -86,6 +97,8 @@ export function createRingostatEmulator(options: RingostatEmulatorOptions): Ring
       if (!(await hold(fault.delayMs))) return json(503, { error: 'emulator_closing' });
     }
 
+    // Files are fetched by link, with the token in the URL and no Auth-key (notes/ringostat.md §2.5).
+    if (request.method === 'GET' && path.startsWith('/recordings/')) return file(url, state);
     const key = request.headers.get('auth-key');
     if (!key || key !== options.authKey) {
       return json(401, { error: 'Unauthorized', message: 'Auth-key is missing or invalid' });
@@ -96,6 +109,8 @@ export function createRingostatEmulator(options: RingostatEmulatorOptions): Ring
         return callsList(url, state, listOptions);
       case 'POST /callback/outward_call':
         return outwardCall(request, state);
+      case 'POST /api/json-rpc':
+        return staffJsonRpc(request, state, projectId);
       case 'POST /minicrm/contacts/sync': {
         const project = request.headers.get('x-project-id');
         if (project === null || Number(project) !== projectId) {
@@ -107,7 +122,7 @@ export function createRingostatEmulator(options: RingostatEmulatorOptions): Ring
         return contactsSync(request, state, projectId);
       }
     }
-    const known = ['/calls/list', '/callback/outward_call', '/minicrm/contacts/sync'];
+    const known = ['/calls/list', '/callback/outward_call', '/minicrm/contacts/sync', '/api/json-rpc'];
     if (known.includes(path)) return json(405, { error: `method ${request.method} not allowed on ${path}` });
     return json(404, { error: 'not_found', message: `the Ringostat emulator has no ${path}` });
   }
@@ -115,6 +130,10 @@ export function createRingostatEmulator(options: RingostatEmulatorOptions): Ring
   return {
     handle,
     seedCalls: (rows) => addCalls(state, rows),
+    seedStaff(staff) {
+      for (const [id, member] of Object.entries(staff)) state.staff.set(id, member);
+    },
+    seedFile: (path, stored) => void state.files.set(path, stored),
     contactBook: () => state.contacts,
     outwardCalls: () => state.outwardCalls,
     failNext(fault, { times = 1, path } = {}) {

@@ -1,10 +1,12 @@
 import { generateCallLog } from './fake-call-log';
+import { sampleCallLog, sampleStaff } from './fixtures';
 import { startRingostatEmulator } from './start-ringostat-emulator';
 
 /**
  * `npm run emulator:ringostat`: serves the Ringostat API emulator on RINGOSTAT_EMULATOR_PORT (5556),
  * accepting RINGOSTAT_AUTH_KEY (default "emulator-key") for RINGOSTAT_PROJECT_ID (default 11111), with
- * RINGOSTAT_EMULATOR_CALLS (default 200) invented calls over the last 7 days.
+ * RINGOSTAT_EMULATOR_CALLS (default 200) invented calls over the last 7 days, plus the public sample calls
+ * and employees of ../fixtures.
  */
 async function main(): Promise<void> {
   const authKey = process.env.RINGOSTAT_AUTH_KEY || 'emulator-key';
@@ -20,7 +22,8 @@ async function main(): Promise<void> {
   });
   const to = new Date();
   const from = new Date(to.getTime() - 7 * 86_400_000);
-  started.emulator.seedCalls(generateCallLog({ count, from, to, timeZone }));
+  started.emulator.seedCalls([...sampleCallLog(), ...generateCallLog({ count, from, to, timeZone })]);
+  started.emulator.seedStaff(sampleStaff());
   console.log(
     `Ringostat emulator on ${started.url} (Auth-key "${authKey}", project ${projectId}, ${count} calls)`,
   );

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { RingostatEvent } from '../../../webhook-receiver/src/ringostat/ringostat-event';
 import { PREVIOUS_TOKEN, startIntakeServer, type IntakeServer } from './intake-server';
 
 /** The documented after-call example, with Cyrillic values. */
@@ -90,7 +91,7 @@ describe('webhook intake over HTTP', () => {
     });
     const { id } = (await response.json()) as { id: number };
     expect(server.inbox.get(id)?.raw.body).toBe(body);
-    expect(server.inbox.get(id)?.payload.employeeFio).toBe('Іван');
+    expect((server.inbox.get(id)?.payload as RingostatEvent).employeeFio).toBe('Іван');
   });
 
   test('the body wins over the query for the same key', async () => {

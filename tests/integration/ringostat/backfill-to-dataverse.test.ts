@@ -68,7 +68,7 @@ describe('backfill through the inbox and the worker into Dataverse', () => {
     expect(before.size).toBe(delivered.length);
 
     const reconciler = createReconciler({ api: fx.api(), inbox: stack.inbox, clock: { now: () => now } });
-    expect(await reconciler.runOnce()).toEqual({ new: 25, known: 35, skipped: 0 });
+    expect(await reconciler.runOnce()).toEqual({ new: 25, known: 35, skipped: 0, mismatched: 0 });
     stack.processing.wake();
     await stack.settled();
 

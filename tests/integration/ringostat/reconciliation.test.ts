@@ -49,7 +49,7 @@ describe('reconciliation after a webhook outage', () => {
 
     const registry = new Registry();
     const reconciler = createReconciler({ api: fx.api(), inbox: intake.inbox, clock, registry });
-    expect(await reconciler.runOnce()).toEqual({ new: 40, known: 60, skipped: 0 });
+    expect(await reconciler.runOnce()).toEqual({ new: 40, known: 60, skipped: 0, mismatched: 0 });
     expect(fx.server.emulator.requestCount('/calls/list')).toBe(1);
 
     const inboxIds = intake.inbox.list({ limit: 500 }).map((e) => e.callId);
@@ -65,7 +65,7 @@ describe('reconciliation after a webhook outage', () => {
         .sort(),
     );
 
-    expect(await reconciler.runOnce()).toEqual({ new: 0, known: 100, skipped: 0 });
+    expect(await reconciler.runOnce()).toEqual({ new: 0, known: 100, skipped: 0, mismatched: 0 });
     expect(reconciler.status()).toMatchObject({
       running: false,
       intervalMs: 15 * 60_000,
@@ -73,8 +73,8 @@ describe('reconciliation after a webhook outage', () => {
       lastRunAt: NOW.toISOString(),
       lastSuccessAt: NOW.toISOString(),
       lastError: null,
-      lastCounts: { new: 0, known: 100, skipped: 0 },
-      totals: { new: 40, known: 160, skipped: 0 },
+      lastCounts: { new: 0, known: 100, skipped: 0, mismatched: 0 },
+      totals: { new: 40, known: 160, skipped: 0, mismatched: 0 },
     });
     const metrics = await registry.metrics();
     expect(metrics).toContain('ringostat_reconciliation_calls_total{result="new"} 40');
@@ -88,7 +88,7 @@ describe('reconciliation after a webhook outage', () => {
     const fresh = generateCallLog({ count: 3, from: new Date(NOW.getTime() - 120_000), to: NOW });
     fx.server.emulator.seedCalls(fresh);
     const reconciler = createReconciler({ api: fx.api(), inbox: intake.inbox, clock });
-    expect(await reconciler.runOnce()).toEqual({ new: 0, known: 0, skipped: 0 });
+    expect(await reconciler.runOnce()).toEqual({ new: 0, known: 0, skipped: 0, mismatched: 0 });
   });
 
   it('a bad key fails the run with a clear reason in status and metrics, and the reconciler keeps going', async () => {
@@ -121,7 +121,7 @@ describe('reconciliation after a webhook outage', () => {
     );
     fx.server.emulator.failNext({ status: 503 }, { times: 2 });
     const reconciler = createReconciler({ api: fx.api(), inbox: intake.inbox, clock });
-    expect(await reconciler.runOnce()).toEqual({ new: 5, known: 0, skipped: 0 });
+    expect(await reconciler.runOnce()).toEqual({ new: 5, known: 0, skipped: 0, mismatched: 0 });
     expect(fx.sleeps).toHaveLength(2);
   });
 });

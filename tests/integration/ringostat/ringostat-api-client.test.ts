@@ -1,5 +1,6 @@
 import { RingostatApiError } from '../../../webhook-receiver/src/ringostat-api/ringostat-api-error';
 import { createRingostatApi } from '../../../webhook-receiver/src/ringostat-api/ringostat-api';
+import { sampleStaff } from '../../../emulators/ringostat/src/fixtures';
 import { startRingostatFixture, type RingostatFixture } from './support/ringostat-fixture';
 
 describe('Ringostat API client against the emulator over HTTP', () => {
@@ -84,14 +85,98 @@ describe('Ringostat API client against the emulator over HTTP', () => {
     expect((error as Error).message).toContain('RINGOSTAT_PROJECT_ID');
   });
 
-  it('reports a refused request as permanent with Ringostat’s reason, without retrying', async () => {
+  it('drops a field Ringostat calls incorrect inside a 200 and asks again without it', async () => {
+    const notices: string[] = [];
+    fx.server.emulator.seedCalls([{ uniqueid: 'u1', calldate: '2026-03-02T10:00:00+0200', billsec: 5 }]);
+    const rows = await fx.api({ onNotice: (m) => notices.push(m) }).listCalls({
+      from: new Date('2026-03-02T00:00:00Z'),
+      to: new Date('2026-03-02T23:00:00Z'),
+      fields: ['uniqueid', 'billsec', 'bogus'],
+      required: ['uniqueid'],
+    });
+    expect(rows).toEqual([{ uniqueid: 'u1', billsec: 5 }]);
+    expect(notices).toEqual(['Ringostat /calls/list refused the field "bogus"; asking without it']);
+    expect(fx.server.emulator.requestCount('/calls/list')).toBe(2);
+  });
+
+  it('reports an incorrect required field (200 with an error) as permanent with Ringostat’s reason, without retrying', async () => {
     const error = await fx
       .api()
       .listCalls({ from: new Date(), to: new Date(), fields: ['uniqueid', 'bogus'] })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'invalid-request', retryable: false, status: 400 });
+    expect(error).toMatchObject({ kind: 'invalid-request', retryable: false, status: 200 });
     expect((error as Error).message).toContain('incorrect field: bogus');
     expect(fx.server.emulator.requestCount()).toBe(1);
+  });
+
+  it('reads an empty day as no calls, whether Ringostat sends an empty body or []', async () => {
+    const period = {
+      from: new Date('2030-01-01T00:00:00Z'),
+      to: new Date('2030-01-01T12:00:00Z'),
+      fields: ['uniqueid'],
+    };
+    expect(await fx.api().listCalls(period)).toEqual([]);
+    const arrays = await startRingostatFixture({ emptyAnswer: 'array' });
+    try {
+      expect(await arrays.api().listCalls(period)).toEqual([]);
+    } finally {
+      await arrays.close();
+    }
+  });
+
+  it('reads the limit refused inside a 200 as kind "limit", which the walker splits', async () => {
+    const small = await startRingostatFixture({ callLimit: 1 });
+    try {
+      small.server.emulator.seedCalls([
+        { uniqueid: 'a', calldate: '2026-03-02T10:00:00+0200' },
+        { uniqueid: 'b', calldate: '2026-03-02T11:00:00+0200' },
+      ]);
+      const error = await small
+        .api()
+        .listCalls({
+          from: new Date('2026-03-02T00:00:00Z'),
+          to: new Date('2026-03-02T23:00:00Z'),
+          fields: ['uniqueid'],
+        })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'limit', retryable: false });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('lists the staff through JSON-RPC, with e-mail, extension and SIP logins', async () => {
+    fx.server.emulator.seedStaff(sampleStaff());
+    const staff = await fx.api().listStaff();
+    expect(staff).toEqual([
+      {
+        staffId: '111111',
+        name: 'Іван Петренко',
+        email: 'ivan@example.com',
+        extension: '101',
+        sipLogins: ['company_manager1'],
+        numbers: ['380931112233'],
+        departments: ['Відділ продажів'],
+      },
+      expect.objectContaining({
+        staffId: '222222',
+        email: 'maria@example.com',
+        sipLogins: ['company_manager2'],
+      }),
+      expect.objectContaining({ staffId: '333333', sipLogins: [], numbers: ['380501112233'] }),
+    ]);
+  });
+
+  it('an empty project is an empty staff list, and a staff API refusal inside a 200 is an error that says so', async () => {
+    expect(await fx.api().listStaff()).toEqual([]);
+    const error = await fx
+      .api({ projectId: 999 })
+      .listStaff()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'auth', retryable: false });
+    expect((error as Error).message).toMatch(
+      /staff API answered with an error: Access to the project is denied/,
+    );
   });
 
   it('reports an unreachable API as transient after its retries', async () => {

@@ -201,11 +201,12 @@ describe('LOG_FORMAT', () => {
 });
 
 describe('webhook URLs', () => {
-  test('the three URLs carry the token, URL-encoded', () => {
+  test('the URLs of the three call events and the AI event carry the token, URL-encoded', () => {
     expect(webhookUrls('https://calls.example.com/', 'a+b/c')).toEqual({
       'before-call': 'https://calls.example.com/ringostat/before-call?token=a%2Bb%2Fc',
       'after-call': 'https://calls.example.com/ringostat/after-call?token=a%2Bb%2Fc',
       'after-outgoing-call': 'https://calls.example.com/ringostat/after-outgoing-call?token=a%2Bb%2Fc',
+      'call-ai': 'https://calls.example.com/ringostat/call-ai?token=a%2Bb%2Fc',
     });
   });
 

@@ -43,7 +43,24 @@ describe('toCallEvent', () => {
   it('names the employee from employee_fio, else from a SIP display name on outgoing calls', () => {
     expect(toCallEvent(incomingAnswered(), ua).employee).toEqual({ number: '111111', name: 'Іван Петренко' });
     const out = toCallEvent(outgoingAnswered({ employeeEmail: 'ivan@example.com' }), ua);
-    expect(out.employee).toEqual({ number: '111111', email: 'ivan@example.com', name: 'Іван Петренко' });
+    expect(out.employee).toEqual({
+      number: '111111',
+      email: 'ivan@example.com',
+      name: 'Іван Петренко',
+      sipLogin: 'company_manager1',
+    });
+  });
+
+  it('names the SIP login a call went through: the caller of an outgoing call, connected_with of an incoming one', () => {
+    expect(toCallEvent(incomingAnswered({ connectedWith: 'company_manager2' }), ua).employee.sipLogin).toBe(
+      'company_manager2',
+    );
+    expect(toCallEvent(incomingAnswered({ connectedWith: '380931112233' }), ua).employee).not.toHaveProperty(
+      'sipLogin',
+    );
+    expect(toCallEvent(outgoingAnswered({ caller: '380441112233' }), ua).employee).not.toHaveProperty(
+      'sipLogin',
+    );
   });
 
   it('ends the call start + duration, or start + wait + talk when duration is missing', () => {

@@ -209,6 +209,39 @@ describe('phone call columns', () => {
     });
   });
 
+  it('attribution data becomes the attribution columns; a call without it writes none of them', () => {
+    const attributed = incomingAnswered({
+      landing: 'https://shop.example/sofas',
+      referrer: 'https://www.google.com/',
+      gaClientId: '1169999034.15555555108',
+      targetCall: true,
+      repeatCall: false,
+      rating: 5,
+      schemeName: 'Sales',
+      poolName: 'Google Ads pool',
+    });
+    expect(plan(attributed, [existing]).phonecall!.fields).toMatchObject({
+      ringo_landing: 'https://shop.example/sofas',
+      ringo_referrer: 'https://www.google.com/',
+      ringo_gaclientid: '1169999034.15555555108',
+      ringo_targetcall: true,
+      ringo_repeatcall: false,
+      ringo_rating: 5,
+      ringo_scheme: 'Sales',
+      ringo_pool: 'Google Ads pool',
+    });
+    const plain = plan(incomingAnswered(), [existing]).phonecall!.fields;
+    expect(
+      Object.keys(plain).filter((k) => /landing|referrer|gaclient|target|repeat|rating|scheme|pool/.test(k)),
+    ).toEqual([]);
+  });
+
+  it('duration_ms stands in for a missing duration', () => {
+    const { duration: _duration, ...withoutDuration } = incomingAnswered();
+    const call = plan({ ...withoutDuration, durationMs: 95_400 }, [existing]);
+    expect(call.phonecall!.fields.ringo_durationseconds).toBe(95);
+  });
+
   it('an open missed call is due CallbackDueHours after the call ended, whenever it is processed', () => {
     const call = plan(incomingMissed(), [], { callbackDueHours: 3 }).phonecall!;
     expect(call.fields.actualend).toBe('2026-03-02T12:20:39.000Z');

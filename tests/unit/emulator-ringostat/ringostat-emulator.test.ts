@@ -108,12 +108,22 @@ describe('Ringostat emulator', () => {
       expect(Object.keys(rows[0] ?? {})).toEqual(['uniqueid', 'billsec']);
     });
 
-    it('refuses a period holding more calls than the limit, saying so in the body', async () => {
+    it('refuses a period holding more calls than the limit inside a 200, saying so in the body', async () => {
       const e = emulator({ callLimit: 10 });
       e.seedCalls(calls);
       const response = await e.handle(list({ from: '2026-03-02 00:00:00', to: '2026-03-02 23:59:59' }));
-      expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ error: 'too_many_calls', limit: 10, found: 24 });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        error: 'It is not possible to export more than 10 calls in one request; split the period',
+      });
+    });
+
+    it('answers an empty period with an empty 200 body, or [] when configured to', async () => {
+      const period = { from: '2030-01-01 00:00:00', to: '2030-01-01 23:59:59' };
+      const empty = await emulator().handle(list(period));
+      expect([empty.status, await empty.text()]).toEqual([200, '']);
+      const array = await emulator({ emptyAnswer: 'array' }).handle(list(period));
+      expect(await array.json()).toEqual([]);
     });
 
     it('silently truncates past the limit when configured to', async () => {
@@ -123,11 +133,11 @@ describe('Ringostat emulator', () => {
       expect(((await response.json()) as unknown[]).length).toBe(10);
     });
 
-    it('answers "incorrect field" for an unknown field and 501 for CSV', async () => {
+    it('answers "incorrect field" inside a 200 for an unknown field, and 501 for CSV', async () => {
       const e = emulator();
       const bad = await e.handle(list({ fields: 'uniqueid,nonsense' }));
-      expect(bad.status).toBe(400);
-      expect(await bad.text()).toContain('incorrect field: nonsense');
+      expect(bad.status).toBe(200);
+      expect(await bad.json()).toEqual({ error: 'incorrect field: nonsense' });
       expect((await e.handle(list({ export_type: 'csv' }))).status).toBe(501);
     });
 

@@ -1,8 +1,5 @@
 import { parseBackfillArgs } from '../../../webhook-receiver/src/ringostat-api/backfill-args';
-import {
-  formatProjectTime,
-  formatWithOffset,
-} from '../../../webhook-receiver/src/ringostat-api/project-time';
+import { formatProjectTime } from '../../../webhook-receiver/src/ringostat-api/project-time';
 
 const now = new Date('2026-03-02T12:00:00Z');
 const opts = { timeZone: 'Europe/Kyiv', now };
@@ -41,17 +38,5 @@ describe('project time for /calls/list', () => {
   it('writes instants as Kyiv wall-clock time across the DST change', () => {
     expect(formatProjectTime(new Date('2026-03-28T23:30:00Z'), 'Europe/Kyiv')).toBe('2026-03-29 01:30:00');
     expect(formatProjectTime(new Date('2026-03-29T01:30:00Z'), 'Europe/Kyiv')).toBe('2026-03-29 04:30:00');
-  });
-
-  it('writes the export’s ISO shape with the offset in force', () => {
-    expect(formatWithOffset(new Date('2026-01-15T10:00:00Z'), 'Europe/Kyiv')).toBe(
-      '2026-01-15T12:00:00+0200',
-    );
-    expect(formatWithOffset(new Date('2026-07-15T10:00:00Z'), 'Europe/Kyiv')).toBe(
-      '2026-07-15T13:00:00+0300',
-    );
-    expect(formatWithOffset(new Date('2026-07-15T10:00:00Z'), 'America/New_York')).toBe(
-      '2026-07-15T06:00:00-0400',
-    );
   });
 });

@@ -197,19 +197,64 @@ describe('parseRingostatEvent', () => {
   });
 
   test('recording_wav is the fallback link when recording is absent', () => {
-    const wav = 'https://app.ringostat.com/recordings/x.wav?token=abc';
+    const wav = `https://app.ringostat.com/recordings/${answered.uniqueid}.wav?token=abc`;
     expect(ok('after-call', { ...answered, recording: '', recording_wav: wav }).recordingUrl).toBe(wav);
   });
 
   test('unknown keys are kept as text in extra; the token never is', () => {
     const event = ok('after-call', {
       ...answered,
-      proper_flag: 0,
-      client_id: '1169.1555',
+      insertion_type: 'dynamic',
       token: 'secret',
       scheme: {},
     });
-    expect(event.extra).toEqual({ proper_flag: '0', client_id: '1169.1555', scheme: '{}' });
+    expect(event.extra).toEqual({ insertion_type: 'dynamic', scheme: '{}' });
+  });
+
+  test('the attribution fields of the call log are read, with the call log spelling of refferrer', () => {
+    const event = ok('after-call', {
+      ...answered,
+      landing: 'localhost/',
+      refferrer: 'http://localhost:3000/',
+      client_id: '1169999034.15555555108',
+      proper_flag: 1,
+      repeated_flag: '0',
+      employee_mark: '5',
+      scheme_name: 'test schema',
+      pool_name: 'Simple nums pool',
+      duration_ms: '36000',
+    });
+    expect(event).toMatchObject({
+      landing: 'localhost/',
+      referrer: 'http://localhost:3000/',
+      gaClientId: '1169999034.15555555108',
+      targetCall: true,
+      repeatCall: false,
+      rating: 5,
+      schemeName: 'test schema',
+      poolName: 'Simple nums pool',
+      durationMs: 36000,
+    });
+    expect(event.extra).toEqual({});
+  });
+
+  test('attribution is optional: a call without any of it parses, and an unrated call (0) has no rating', () => {
+    expect(ok('after-call', answered)).not.toHaveProperty('landing');
+    expect(ok('after-call', { ...answered, employee_mark: 0 })).not.toHaveProperty('rating');
+    expect(ok('after-call', { ...answered, referrer: 'https://google.com/' }).referrer).toBe(
+      'https://google.com/',
+    );
+  });
+
+  test('an unreadable attribution value never refuses the call: it is kept in extra with a warning', () => {
+    const event = ok('after-call', { ...answered, proper_flag: 'maybe', employee_mark: '9000' });
+    expect(event).not.toHaveProperty('targetCall');
+    expect(event).not.toHaveProperty('rating');
+    expect(event.extra).toEqual({ proper_flag: 'maybe', employee_mark: '9000' });
+    expect(event.warnings).toEqual([
+      'proper_flag: expected "1" or "0", got "maybe"; kept in extra',
+      'employee_mark: expected a whole number from 0 to 100, got "9000"; kept in extra',
+    ]);
   });
 
   test('call_type "out" on an incoming URL is accepted with a warning; the URL decides', () => {
@@ -236,6 +281,7 @@ describe('parseRingostatEvent', () => {
     const event = ok('after-call', {
       ...answered,
       uniqueid: '  id-1 ',
+      recording: '',
       disposition: ' proper ',
       billsec: ' 12 ',
     });

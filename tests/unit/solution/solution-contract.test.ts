@@ -55,6 +55,19 @@ describe('the Dataverse contract in solution/', () => {
       ringo_utmcampaign: 'nvarchar text 500',
       ringo_utmterm: 'nvarchar text 500',
       ringo_utmcontent: 'nvarchar text 500',
+      ringo_landing: 'nvarchar text 1000',
+      ringo_referrer: 'nvarchar text 1000',
+      ringo_gaclientid: 'nvarchar text 100',
+      ringo_targetcall: 'bit',
+      ringo_repeatcall: 'bit',
+      ringo_rating: 'int none',
+      ringo_scheme: 'nvarchar text 200',
+      ringo_pool: 'nvarchar text 200',
+      ringo_aisummary: 'ntext text 10000',
+      ringo_aiclientmood: 'nvarchar text 1000',
+      ringo_aiemployeemood: 'nvarchar text 1000',
+      ringo_aioverallmood: 'ntext text 4000',
+      ringo_airecommendations: 'ntext text 10000',
     });
   });
 
@@ -121,6 +134,20 @@ describe('the Dataverse contract in solution/', () => {
         'ringo_recordingurl',
       ]),
     );
+  });
+
+  it('the Ringostat calls view shows the attribution columns it selects, and selects every column it shows', async () => {
+    const doc = await read('customizations.xml');
+    const phone = (at(doc, 'ImportExportXml', 'Entities', 'Entity') as Node[]).find(
+      (e) => at(e, 'Name', '#text') === 'PhoneCall',
+    );
+    const view = at(phone, 'SavedQueries', 'savedqueries', 'savedquery') as Node;
+    const cells = (at(view, 'layoutxml', 'grid', 'row', 'cell') as Node[]).map((c) => c['@name']);
+    const fetched = (at(view, 'fetchxml', 'fetch', 'entity', 'attribute') as Node[]).map((a) => a['@name']);
+    expect(cells).toEqual(
+      expect.arrayContaining(['ringo_targetcall', 'ringo_rating', 'ringo_pool', 'ringo_landing']),
+    );
+    expect(fetched).toEqual(expect.arrayContaining(cells));
   });
 
   it('defines the environment variables with their types and defaults', async () => {

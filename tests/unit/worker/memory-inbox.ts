@@ -36,6 +36,10 @@ export class MemoryInbox implements Inbox {
     return { id, duplicate: false };
   }
 
+  findEvent(event: string, callId: string) {
+    return [...this.entries.values()].find((e) => e.event === event && e.callId === callId);
+  }
+
   /** Test shortcut: accept a parsed event received at `at`. */
   add(payload: RingostatEvent, at = new Date(0)): number {
     return this.accept({ payload, raw: { method: 'POST', url: '/', headers: {}, body: '' }, receivedAt: at })

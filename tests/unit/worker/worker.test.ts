@@ -41,7 +41,10 @@ function event(callId: string, caller = '380501234567'): RingostatEvent {
   };
 }
 
-const keysOf = (entry: InboxEntry) => [`call:${entry.callId}`, `phone:${entry.payload.caller}`];
+const keysOf = (entry: InboxEntry) => [
+  `call:${entry.callId}`,
+  `phone:${(entry.payload as RingostatEvent).caller}`,
+];
 
 describe('worker', () => {
   let inbox: MemoryInbox;

@@ -10,6 +10,7 @@ import {
   phoneCallCreateBody,
   phoneCallUpdateBody,
 } from './phonecall-payload';
+import { runChangeset, type QueueRequests } from './run-changeset';
 import type { WebApiClient } from './web-api-client';
 
 /**
@@ -42,28 +43,14 @@ interface ExistingCall {
   statecode: number;
 }
 
-type Queue = (api: DynamicsWebApi) => Array<Promise<unknown>>;
+type Queue = QueueRequests;
 
 export function createWebApiGateway(options: WebApiGatewayOptions): CallGateway {
   const { client } = options;
   const newId = options.newId ?? randomUUID;
 
-  /**
-   * Runs one changeset on a private instance. The queued calls resolve at once in batch mode; they are
-   * awaited before executeBatch only to catch a request the library refused to compose (which would
-   * otherwise silently drop out of the changeset). Nobody else can reach this instance meanwhile.
-   */
-  async function changeset(operation: string, queue: Queue): Promise<unknown[]> {
-    return client.run(operation, async (api) => {
-      api.startBatch();
-      const queued = await Promise.allSettled(queue(api));
-      const refused = queued.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (refused) throw refused.reason;
-      const results = await api.executeBatch();
-      const failure = results.find((r) => r instanceof Error);
-      if (failure) throw failure;
-      return results;
-    });
+  function changeset(operation: string, queue: Queue): Promise<unknown[]> {
+    return runChangeset(client, operation, queue);
   }
 
   function queueContact(

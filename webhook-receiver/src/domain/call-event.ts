@@ -1,3 +1,4 @@
+import type { Attribution } from '../ringostat/read-attribution';
 import type { RingostatEvent, Utm, WebhookEventName } from '../ringostat/ringostat-event';
 import { toE164 } from './phone-number';
 
@@ -24,6 +25,11 @@ export interface Employee {
   email?: string;
   /** `employee_fio`, else the display name of a SIP caller string. */
   name?: string;
+  /**
+   * The SIP login the call went through when Ringostat names one instead of a number: `caller` of an
+   * outgoing call, `connected_with` of an incoming one. The staff directory maps it to the employee.
+   */
+  sipLogin?: string;
 }
 
 export interface CallEvent {
@@ -49,6 +55,8 @@ export interface CallEvent {
   recordingUrl?: string;
   callCardUrl?: string;
   utm: Utm;
+  /** Landing page, referrer, GA client id, target/repeat flags, rating, scheme and pool, as sent. */
+  attribution: Omit<Attribution, 'durationMs'>;
   /** Things worth a log line that do not stop processing (e.g. call_type disagreeing with the URL). */
   warnings: string[];
 }
@@ -79,7 +87,11 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
   const trackingNumber = toE164(companyRaw, settings.defaultCountry);
 
   const talkSeconds = event.billsec ?? 0;
-  const durationSeconds = event.duration ?? talkSeconds + (event.waittime ?? 0);
+  const durationSeconds =
+    event.duration ??
+    (event.durationMs !== undefined
+      ? Math.round(event.durationMs / 1000)
+      : talkSeconds + (event.waittime ?? 0));
   const startedAt = new Date(event.callDate);
   if (Number.isNaN(startedAt.getTime())) {
     throw new TypeError(`callDate "${event.callDate}" of call ${event.callId} is not an ISO 8601 instant`);
@@ -87,6 +99,8 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
   const endedAt = new Date(startedAt.getTime() + durationSeconds * 1000);
 
   const name = event.employeeFio ?? (direction === 'outgoing' ? event.callerName : undefined);
+  const line = direction === 'outgoing' ? event.caller : event.connectedWith;
+  const sipLogin = line && !toE164(line, settings.defaultCountry) && isSipLogin(line) ? line : undefined;
   return {
     event: event.event,
     stage,
@@ -100,6 +114,7 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
       ...(event.employeeNumber ? { number: event.employeeNumber } : {}),
       ...(event.employeeEmail ? { email: event.employeeEmail } : {}),
       ...(name ? { name } : {}),
+      ...(sipLogin ? { sipLogin } : {}),
     },
     startedAt: startedAt.toISOString(),
     endedAt: endedAt.toISOString(),
@@ -110,6 +125,28 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
     ...(event.recordingUrl ? { recordingUrl: event.recordingUrl } : {}),
     ...(event.callCardUrl ? { callCardUrl: event.callCardUrl } : {}),
     utm: event.utm,
+    attribution: attributionOf(event),
     warnings,
   };
+}
+
+/** Ringostat SIP logins start with the project's name: `companyname_manager1` (HC 6202214). */
+function isSipLogin(text: string): boolean {
+  return /^[a-z0-9][a-z0-9._-]{1,63}$/i.test(text) && /[a-z]/i.test(text);
+}
+
+function attributionOf(event: RingostatEvent): CallEvent['attribution'] {
+  const keys = [
+    'landing',
+    'referrer',
+    'gaClientId',
+    'targetCall',
+    'repeatCall',
+    'rating',
+    'schemeName',
+    'poolName',
+  ] as const;
+  const attribution: Record<string, unknown> = {};
+  for (const key of keys) if (event[key] !== undefined) attribution[key] = event[key];
+  return attribution as CallEvent['attribution'];
 }

@@ -9,7 +9,12 @@ import { createHash } from 'node:crypto';
 const NAMESPACE = Buffer.from('6f3e1c52b0a44b8f9d7e2a61c4f08b35', 'hex');
 
 export function phoneCallIdFor(callId: string): string {
-  const bytes = createHash('sha1').update(NAMESPACE).update(callId, 'utf8').digest().subarray(0, 16);
+  return nameBasedId(NAMESPACE, callId);
+}
+
+/** RFC 9562 version-5 UUID of `name` in `namespace` (16 bytes). */
+export function nameBasedId(namespace: Buffer, name: string): string {
+  const bytes = createHash('sha1').update(namespace).update(name, 'utf8').digest().subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

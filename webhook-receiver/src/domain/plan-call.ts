@@ -43,7 +43,7 @@ export function planCall(call: CallEvent, context: PlanContext): CallPlan {
   const employeeUser: OwnerRef | undefined = context.employeeUserId
     ? { type: 'systemuser', id: context.employeeUserId }
     : undefined;
-  if (!employeeUser && (call.employee.number || call.employee.email)) {
+  if (!employeeUser && (call.employee.number || call.employee.email || call.employee.sipLogin)) {
     notes.push('the Ringostat employee maps to no CRM user; the default owner stands in');
   }
 
@@ -134,6 +134,15 @@ function phoneCallFields(
     ringo_utmcampaign: clip(call.utm.campaign, 500),
     ringo_utmterm: clip(call.utm.term, 500),
     ringo_utmcontent: clip(call.utm.content, 500),
+    // Attribution columns (docs/adr/0113-attribution-columns.md); absent values are never written.
+    ringo_landing: clip(call.attribution.landing, 1000),
+    ringo_referrer: clip(call.attribution.referrer, 1000),
+    ringo_gaclientid: clip(call.attribution.gaClientId, 100),
+    ringo_targetcall: call.attribution.targetCall,
+    ringo_repeatcall: call.attribution.repeatCall,
+    ringo_rating: call.attribution.rating,
+    ringo_scheme: clip(call.attribution.schemeName, 200),
+    ringo_pool: clip(call.attribution.poolName, 200),
   };
   return Object.fromEntries(
     Object.entries(fields).filter((entry): entry is [string, ColumnValue] => entry[1] !== undefined),

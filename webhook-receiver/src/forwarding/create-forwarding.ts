@@ -20,7 +20,7 @@ import {
 } from './forwarding-settings';
 import { createForwardingStore } from './forwarding-store';
 import { createInboxLearner } from './inbox-learner';
-import { firstExtension, localOwnerExtensions, localUsers, type OwnerExtensions } from './owner-extensions';
+import { localOwnerExtensions, localUsers, type OwnerExtensions } from './owner-extensions';
 
 /**
  * Forwarding as one service (docs/adr/0130–0134): settings, the CRM user snapshot and learned extensions
@@ -100,12 +100,12 @@ export function createForwarding(deps: ForwardingDeps): ForwardingService {
     }
   }
 
-  const local = localOwnerExtensions(store, () => settings.extensions);
+  const local = localOwnerExtensions(store, () => settings.extensions, deps.extensions);
   const ports: ForwardingPorts = {
     settings: () => settings,
     contacts: (e164) => deps.directory?.peek(e164),
     users: localUsers(store),
-    extensions: deps.extensions ? firstExtension(deps.extensions, local) : local,
+    extensions: local,
     defaultCountry: deps.defaultCountry,
   };
   const refresher = deps.client

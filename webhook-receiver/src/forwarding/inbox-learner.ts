@@ -1,3 +1,4 @@
+import { isCallAi } from '../ringostat/inbox-payload';
 import type { Clock } from '../clock';
 import type { Inbox, InboxEntry } from '../inbox/inbox';
 import type { Followups } from './followups';
@@ -53,6 +54,8 @@ export function createInboxLearner(options: InboxLearnerOptions) {
     const now = options.clock.now();
     const observations = [];
     for (const entry of entries.reverse()) {
+      // Only call webhooks say who answered; the AI event of a call carries no employee.
+      if (isCallAi(entry.payload)) continue;
       options.followups.check(entry.payload, now);
       const seen = observeExtension(entry.payload);
       if (seen) observations.push(seen);

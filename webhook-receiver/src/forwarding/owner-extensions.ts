@@ -33,21 +33,29 @@ export function firstExtension(...sources: OwnerExtensions[]): OwnerExtensions {
 
 /**
  * From local state: the user's `ringo_ringostatstaffid` (CRM user snapshot) → the destination the admin
- * typed for that staff id (`ringo_ForwardingExtensions`), else the one learned from calls.
+ * typed for that staff id (`ringo_ForwardingExtensions`), else the one learned from calls. With another
+ * source (the Ringostat staff directory, `between`), the admin's typed value still wins, then that
+ * source, then what was learned from calls: an admin's explicit choice beats any lookup.
  */
 export function localOwnerExtensions(
   store: Pick<ForwardingStore, 'user' | 'learned'>,
   typed: () => Record<string, string>,
+  between?: OwnerExtensions,
 ): OwnerExtensions & { staffIdOf(systemuserid: string): string | undefined } {
   const staffIdOf = (systemuserid: string) => store.user(systemuserid)?.staffId;
-  return {
-    staffIdOf,
-    extensionForUser(systemuserid) {
-      const staffId = staffIdOf(systemuserid);
-      if (!staffId) return undefined;
-      return typed()[staffId] ?? store.learned(staffId)?.destination;
-    },
+  const typedFor = (systemuserid: string) => {
+    const staffId = staffIdOf(systemuserid);
+    return staffId ? typed()[staffId] : undefined;
   };
+  const learnedFor = (systemuserid: string) => {
+    const staffId = staffIdOf(systemuserid);
+    return staffId ? store.learned(staffId)?.destination : undefined;
+  };
+  if (!between) {
+    return { staffIdOf, extensionForUser: (id) => typedFor(id) ?? learnedFor(id) };
+  }
+  const chain = firstExtension({ extensionForUser: typedFor }, between, { extensionForUser: learnedFor });
+  return { staffIdOf, extensionForUser: (id) => chain.extensionForUser(id) };
 }
 
 export function localUsers(store: Pick<ForwardingStore, 'user' | 'state'>): ForwardingUsers {

@@ -18,6 +18,16 @@ import { createTokenCheck } from './verify-token';
 /** Routes registered inside the admin scope, relative to `/admin`: `admin.get('/events', …)`. */
 export type AdminRoutes = (admin: FastifyInstance) => Promise<void> | void;
 
+/**
+ * Route config for an admin route a CRM page calls from the browser (staff-routes.ts): the headers go on
+ * every answer of that route, refusals included, so the page can tell a wrong token from a dead receiver;
+ * and an OPTIONS route carrying it answers the CORS preflight, which by definition carries no credentials.
+ * Decided by the matched route's own config, like the token check itself.
+ */
+export interface AdminCorsConfig {
+  adminCors?: Readonly<Record<string, string>>;
+}
+
 export const ADMIN_PREFIX = '/admin';
 /** Decorates the admin scope (and its children): the start-up guard recognises routes by it. */
 const SCOPE_MARK = 'ringoAdminScope';
@@ -32,6 +42,11 @@ export function adminScope(options: AdminScopeOptions): FastifyPluginAsync {
   return async (admin) => {
     admin.decorate(SCOPE_MARK, true);
     admin.addHook('onRequest', (request, reply, done) => {
+      const cors = (request.routeOptions.config as AdminCorsConfig | undefined)?.adminCors;
+      if (cors) {
+        reply.headers(cors);
+        if (request.method === 'OPTIONS') return done();
+      }
       if (!options.adminToken) {
         return void fail(
           reply,

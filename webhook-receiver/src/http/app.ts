@@ -18,6 +18,8 @@ import { healthRoutes, readinessAdminRoutes, type Readiness } from './health-rou
 import { httpServerOptions } from './http-server-options';
 import type { ForwardingService } from '../forwarding/create-forwarding';
 import { forwardingRoutes } from './forwarding-routes';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
+import { callAiRoute } from './call-ai-route';
 import { webhookRoutes } from './webhook-routes';
 
 /**
@@ -49,6 +51,8 @@ export interface AppDeps {
   writerHealth?: () => WriterHealth;
   /** Answers /ringostat/forwarding; without it every forwarding answer is "no redirect". */
   forwarding?: ForwardingService;
+  /** Refuses and flags call ids that belong to another call (../call-ids/). */
+  callIdGuard?: CallIdGuard;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -118,18 +122,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(async (request, reply) =>
     reply.code(404).send({
       error: 'not_found',
-      message: `No ${request.method} route here; the webhook URLs are /ringostat/before-call, /ringostat/after-call and /ringostat/after-outgoing-call`,
+      message: `No ${request.method} route here; the webhook URLs are /ringostat/before-call, /ringostat/after-call, /ringostat/after-outgoing-call and /ringostat/call-ai`,
     }),
   );
 
-  await app.register(webhookRoutes, {
+  const intake = {
     config: deps.config,
     accept,
     reject,
     clock: deps.clock,
     metrics,
     scrub,
-  });
+    ...(deps.callIdGuard ? { guard: deps.callIdGuard } : {}),
+  };
+  await app.register(webhookRoutes, intake);
+  await app.register(callAiRoute, intake);
   const health = {
     inbox,
     clock: deps.clock,

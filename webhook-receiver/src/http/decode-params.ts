@@ -10,6 +10,7 @@ export type DecodeResult = { ok: true; params: Record<string, unknown> } | { ok:
 
 export const SUPPORTED_TYPES = [
   'application/json',
+  'application/json-rpc',
   'application/x-www-form-urlencoded',
   'multipart/form-data',
 ];
@@ -45,7 +46,12 @@ function withoutToken(params: Record<string, unknown>): DecodeResult {
 }
 
 function decodeBody(mediaType: string, text: string): DecodeResult {
-  if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+  // application/json-rpc: what a JSON-RPC sender may label its body (webhook-parameters.md, json-rpc).
+  if (
+    mediaType === 'application/json' ||
+    mediaType.endsWith('+json') ||
+    mediaType === 'application/json-rpc'
+  ) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -2,17 +2,20 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import { coerceError } from '../errors';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { AcceptEvent, RejectEvent } from '../inbox/group-commit';
 import type { IntakeMetrics, IntakeOutcome } from '../metrics';
+import type { InboxPayload } from '../ringostat/inbox-payload';
 import { parseRingostatEvent, type ParseProblem } from '../ringostat/parse-ringostat-event';
-import { WEBHOOK_EVENTS, type RingostatEvent, type WebhookEventName } from '../ringostat/ringostat-event';
+import { WEBHOOK_EVENTS, type WebhookEventName } from '../ringostat/ringostat-event';
 import { decodeParams } from './decode-params';
 import { BodyTooLargeError, readBody, type RawBody } from './read-body';
 import { toRawRequest } from './raw-request';
 import { createTokenCheck } from './verify-token';
 
 /**
- * GET and POST /ringostat/{before-call,after-call,after-outgoing-call} (DESIGN.md §6). Ringostat counts
+ * GET and POST /ringostat/{before-call,after-call,after-outgoing-call} (DESIGN.md §6), and any other
+ * endpoint handed in as `endpoints` (call-ai-route.ts), with the same token check, body reading and storage. Ringostat counts
  * only a 200 as delivered and retries otherwise (HC 6559968), so: 200 only after the inbox committed;
  * 401 before the body is read; 400/413 kept in the rejected table with the raw request, so nothing is lost.
  * 401 and 413 close the connection, so a caller without the token holds no socket (docs/adr/0081).
@@ -27,7 +30,25 @@ export interface WebhookRoutesOptions {
   metrics: IntakeMetrics;
   /** Blanks the receiver's secrets wherever they appear (logger.ts `secretScrubber`). */
   scrub: (text: string) => string;
+  /** Refuses and flags a `uniqueid` that belongs to another call (docs/adr/0111-call-id-guard.md). */
+  guard?: Pick<CallIdGuard, 'check' | 'accepted' | 'refused'>;
+  /** The endpoints this plugin serves; default the three call webhooks. */
+  endpoints?: readonly IntakeEndpoint[];
 }
+
+/** One `/ringostat/<event>` endpoint: its name and how its parameters become an inbox payload. */
+export interface IntakeEndpoint {
+  event: string;
+  parse(
+    params: Record<string, unknown>,
+    options: { timeZone: string; now: Date },
+  ): { ok: true; event: InboxPayload } | { ok: false; problems: ParseProblem[] };
+}
+
+export const CALL_ENDPOINTS: readonly IntakeEndpoint[] = WEBHOOK_EVENTS.map((event) => ({
+  event,
+  parse: (params, options) => parseRingostatEvent(event, params, options),
+}));
 
 const outcomes = new WeakMap<FastifyRequest, IntakeOutcome>();
 
@@ -100,7 +121,8 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     request.log.warn({ event: eventOf(request), status, reason }, 'webhook rejected');
   }
 
-  for (const event of WEBHOOK_EVENTS) {
+  for (const endpoint of options.endpoints ?? CALL_ENDPOINTS) {
+    const event = endpoint.event;
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       const receivedAt = clock.now();
       const body = (request.body as RawBody | undefined)?.bytes;
@@ -110,12 +132,15 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       const decoding = decodeParams(query, request.headers['content-type'], body, bodyText);
       const decoded = decoding instanceof Promise ? await decoding : decoding;
       const parsed = decoded.ok
-        ? parseRingostatEvent(event, decoded.params, { timeZone: config.timeZone, now: receivedAt })
+        ? endpoint.parse(decoded.params, { timeZone: config.timeZone, now: receivedAt })
         : { ok: false as const, problems: [{ field: 'body', message: decoded.reason }] };
-      if (!parsed.ok) {
-        await reject(request, 400, describe(parsed.problems), bodyText);
+      const reused = parsed.ok ? options.guard?.check(parsed.event) : undefined;
+      if (!parsed.ok || reused) {
+        const problems = parsed.ok ? [reused as ParseProblem] : parsed.problems;
+        options.guard?.refused(event, parsed.ok ? parsed.event.callId : callIdOf(decoded), problems);
+        await reject(request, 400, describe(problems), bodyText);
         outcomes.set(request, 'invalid');
-        return reply.code(400).send({ error: 'invalid_payload', details: parsed.problems });
+        return reply.code(400).send({ error: 'invalid_payload', details: problems.map(detail) });
       }
 
       const raw = toRawRequest(
@@ -123,6 +148,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         scrub,
       );
       const result = await accept({ payload: withoutSecrets(parsed.event, scrub), raw, receivedAt });
+      if (!result.duplicate) options.guard?.accepted(parsed.event, receivedAt);
       outcomes.set(request, result.duplicate ? 'duplicate' : 'accepted');
       request.log.info(
         { event, callId: parsed.event.callId, id: result.id, duplicate: result.duplicate },
@@ -144,21 +170,20 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
  * A secret copied into another parameter (`access_token=…`) lands in the event's text fields or `extra`:
  * it is blanked there too, so the stored payload never holds one (docs/adr/0085).
  */
-function withoutSecrets(event: RingostatEvent, scrub: (text: string) => string): RingostatEvent {
+function withoutSecrets<T extends InboxPayload>(event: T, scrub: (text: string) => string): T {
   let changed = false;
-  const clean = <T extends object>(record: T): T => {
-    const copy = { ...record } as Record<string, unknown>;
-    for (const [key, value] of Object.entries(copy)) {
-      if (typeof value !== 'string') continue;
+  // Payloads are flat records with a few nested records (extra, utm, attribution…): two levels deep.
+  const clean = (value: unknown, depth: number): unknown => {
+    if (typeof value === 'string') {
       const scrubbed = scrub(value);
-      if (scrubbed !== value) {
-        copy[key] = scrubbed;
-        changed = true;
-      }
+      if (scrubbed !== value) changed = true;
+      return scrubbed;
     }
-    return copy as T;
+    if (depth === 0 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((item) => clean(item, depth - 1));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item, depth - 1)]));
   };
-  const cleaned = { ...clean(event), extra: clean(event.extra), utm: clean(event.utm) };
+  const cleaned = clean(event, 3) as T;
   return changed ? cleaned : event;
 }
 
@@ -170,6 +195,16 @@ function tokenOf(url: string): string | undefined {
 /** The event of the matched route (`/ringostat/after-call` → `after-call`): one of a fixed set. */
 function eventOf(request: FastifyRequest): WebhookEventName | string {
   return request.routeOptions.url?.replace(/^\/ringostat\//, '') ?? 'unknown';
+}
+
+/** The 400 body names field and message; the guard's pattern stays internal. */
+function detail({ field, message }: ParseProblem): { field: string; message: string } {
+  return { field, message };
+}
+
+function callIdOf(decoded: { ok: boolean; params?: Record<string, unknown> }): string | undefined {
+  const id = decoded.params?.uniqueid;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 function describe(problems: ParseProblem[]): string {

@@ -1,4 +1,4 @@
-import type { RingostatEvent, WebhookEventName } from '../ringostat/ringostat-event';
+import type { InboxEventName, InboxPayload } from '../ringostat/inbox-payload';
 
 /**
  * The durable inbox: every accepted webhook is a row before Ringostat gets its 200.
@@ -25,10 +25,10 @@ export interface RawRequest {
 
 export interface InboxEntry {
   id: number;
-  event: WebhookEventName;
+  event: InboxEventName;
   callId: string;
   status: InboxStatus;
-  payload: RingostatEvent;
+  payload: InboxPayload;
   raw: RawRequest;
   receivedAt: Date;
   /** How many times the entry was claimed; a claim whose lease ran out counts. An admin requeue resets it to 0. */
@@ -44,7 +44,7 @@ export interface InboxEntry {
 }
 
 export interface AcceptInput {
-  payload: RingostatEvent;
+  payload: InboxPayload;
   raw: RawRequest;
   receivedAt: Date;
 }
@@ -93,6 +93,8 @@ export interface Inbox {
   /** Admin retry: a dead entry goes back to pending. False when the entry is not dead. */
   requeue(id: number, now: Date): boolean;
   get(id: number): InboxEntry | undefined;
+  /** The entry of one event of one call (the inbox holds at most one), in any state. */
+  findEvent(event: InboxEventName, callId: string): InboxEntry | undefined;
   list(opts: { status?: InboxStatus; limit?: number; beforeId?: number }): InboxEntry[];
   listRejected(opts: { limit?: number; beforeId?: number }): RejectedEntry[];
   stats(now: Date): InboxStats;

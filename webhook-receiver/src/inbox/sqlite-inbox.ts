@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InboxError } from '../errors';
 import { checkInboxFile, damagedOr } from './check-inbox-file';
-import type { RingostatEvent, WebhookEventName } from '../ringostat/ringostat-event';
+import type { InboxEventName, InboxPayload } from '../ringostat/inbox-payload';
 import { SCHEMA, SCHEMA_VERSION, SQL } from './inbox-sql';
 import type {
   AcceptInput,
@@ -128,6 +128,11 @@ export function createSqliteInbox(options: { file: string }): SqliteInbox {
       const row = stmt.get.get(id) as Row | undefined;
       return row && toEntry(row);
     },
+    findEvent: (event, callId) => {
+      const found = stmt.findByKey.get(event, callId) as { id: number } | undefined;
+      const row = found && (stmt.get.get(found.id) as Row | undefined);
+      return row ? toEntry(row) : undefined;
+    },
     list: ({ status, limit, beforeId }) =>
       (
         stmt.list.all({ status: status ?? null, beforeId: beforeId ?? null, limit: clamp(limit) }) as Row[]
@@ -175,10 +180,10 @@ export function notApplicable(id: number | string): InboxError {
 export function toEntry(row: Row): InboxEntry {
   const entry: InboxEntry = {
     id: row.id,
-    event: row.event as WebhookEventName,
+    event: row.event as InboxEventName,
     callId: row.call_id,
     status: row.status as InboxStatus,
-    payload: JSON.parse(row.payload) as RingostatEvent,
+    payload: JSON.parse(row.payload) as InboxPayload,
     raw: JSON.parse(row.raw) as RawRequest,
     receivedAt: new Date(row.received_at),
     attempts: row.attempts,

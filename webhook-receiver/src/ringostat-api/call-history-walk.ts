@@ -2,9 +2,11 @@ import {
   emptyCounts,
   importCallLog,
   IMPORT_FIELDS,
+  REQUIRED_IMPORT_FIELDS,
   type ImportCounts,
   type ImportInbox,
 } from './call-log-import';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { RingostatApi } from './ringostat-api';
 import { RingostatApiError } from './ringostat-api-error';
 
@@ -41,6 +43,8 @@ export interface WalkOptions {
   onProgress?: (progress: WalkProgress) => void;
   /** Skip reasons go here (the first few per window). */
   onProblem?: (message: string) => void;
+  /** Calls the webhooks delivered under another id are not imported again (../call-ids/). */
+  guard?: Pick<CallIdGuard, 'deliveredAs'>;
 }
 
 export async function walkCallHistory(options: WalkOptions): Promise<WalkProgress> {
@@ -60,7 +64,12 @@ export async function walkCallHistory(options: WalkOptions): Promise<WalkProgres
     const windowEnd = Math.min(cursor + window - SECOND, end);
     progress.requests++;
     const rows = await options.api
-      .listCalls({ from: new Date(cursor), to: new Date(windowEnd), fields: IMPORT_FIELDS })
+      .listCalls({
+        from: new Date(cursor),
+        to: new Date(windowEnd),
+        fields: IMPORT_FIELDS,
+        required: REQUIRED_IMPORT_FIELDS,
+      })
       .catch((error: unknown) => {
         if (error instanceof RingostatApiError && error.kind === 'limit') return undefined;
         throw error;
@@ -81,8 +90,10 @@ export async function walkCallHistory(options: WalkOptions): Promise<WalkProgres
       timeZone: options.timeZone,
       receivedAt: options.now(),
       source: options.source,
+      ...(options.guard ? { guard: options.guard } : {}),
     });
     progress.new += imported.new;
+    progress.mismatched += imported.mismatched;
     progress.known += imported.known;
     progress.skipped += imported.skipped;
     for (const problem of imported.problems) options.onProblem?.(problem);

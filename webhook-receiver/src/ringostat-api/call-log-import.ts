@@ -1,3 +1,4 @@
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { AcceptInput, AcceptResult, Inbox } from '../inbox/inbox';
 import { parseRingostatEvent } from '../ringostat/parse-ringostat-event';
 import type { WebhookEventName } from '../ringostat/ringostat-event';
@@ -37,6 +38,25 @@ export const IMPORT_FIELDS = [
   'utm_campaign',
   'utm_term',
   'utm_content',
+  'landing',
+  'refferrer',
+  'client_id',
+  'proper_flag',
+  'repeated_flag',
+  'employee_mark',
+  'scheme_name',
+  'duration_ms',
+] as const;
+
+/** Without these a row cannot become an inbox event; every other field may be dropped if Ringostat refuses it. */
+export const REQUIRED_IMPORT_FIELDS = [
+  'uniqueid',
+  'calldate',
+  'caller',
+  'dst',
+  'call_type',
+  'disposition',
+  'billsec',
 ] as const;
 
 export interface ImportCounts {
@@ -46,6 +66,11 @@ export interface ImportCounts {
   known: number;
   /** Not importable (still in progress, unknown call type, unreadable); see `problems`. */
   skipped: number;
+  /**
+   * Delivered by webhook under another id (the call-id guard's "unknown to the call log"): not imported
+   * again, which would log the call twice.
+   */
+  mismatched: number;
 }
 
 export interface ImportResult extends ImportCounts {
@@ -61,12 +86,18 @@ const IN_PROGRESS = new Set(['IN PROGRESS', 'CALLING']);
 export type ImportInbox = Inbox & { acceptMany?: (inputs: readonly AcceptInput[]) => AcceptResult[] };
 
 export function emptyCounts(): ImportCounts {
-  return { new: 0, known: 0, skipped: 0 };
+  return { new: 0, known: 0, skipped: 0, mismatched: 0 };
 }
 
 export function importCallLog(
   rows: readonly CallLogRow[],
-  deps: { inbox: ImportInbox; timeZone: string; receivedAt: Date; source: string },
+  deps: {
+    inbox: ImportInbox;
+    timeZone: string;
+    receivedAt: Date;
+    source: string;
+    guard?: Pick<CallIdGuard, 'deliveredAs'>;
+  },
 ): ImportResult {
   const result: ImportResult = { ...emptyCounts(), problems: [] };
   const skip = (message: string) => {
@@ -89,6 +120,10 @@ export function importCallLog(
     const parsed = parseRingostatEvent(event, row, { timeZone: deps.timeZone });
     if (!parsed.ok) {
       skip(`${id}: ${parsed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+      continue;
+    }
+    if (deps.guard?.deliveredAs(parsed.event) !== undefined) {
+      result.mismatched++;
       continue;
     }
     inputs.push({

@@ -2,7 +2,8 @@
  * The call-history API takes `from` / `to` as wall-clock `YYYY-MM-DD HH:MM:SS` (HC uk/6312678,
  * ../../../../shared/notes/ringostat.md §4.1) with no offset, so they are written in the project's time
  * zone (RINGOSTAT_TIMEZONE, Europe/Kyiv by default). Parsing the other way reuses the webhook parser's
- * `parseCallDate`, so both directions agree on DST.
+ * `parseCallDate`, so both directions agree on DST. (The Ringostat emulator has its own implementation,
+ * so the two can disagree in a test.)
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -26,16 +27,4 @@ export function formatProjectTime(instant: Date, timeZone: string): string {
   const part: Record<string, string> = {};
   for (const { type, value } of format.formatToParts(instant)) part[type] = value;
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
-}
-
-/** Instant → ISO 8601 with the zone's offset, the shape the JSON export uses (`2019-06-02T09:30:47+0300`). */
-export function formatWithOffset(instant: Date, timeZone: string): string {
-  const wall = formatProjectTime(instant, timeZone);
-  const wallMs = Date.parse(`${wall.replace(' ', 'T')}Z`);
-  const offsetMinutes = Math.round((wallMs - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${wall.replace(' ', 'T')}${sign}${hh}${mm}`;
 }

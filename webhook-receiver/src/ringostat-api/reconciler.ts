@@ -2,7 +2,9 @@ import type { Registry } from 'prom-client';
 import type { Clock } from '../clock';
 import { walkCallHistory } from './call-history-walk';
 import type { ImportCounts, ImportInbox } from './call-log-import';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { RingostatApi } from './ringostat-api';
+import { createPeriodicJob } from './periodic-job';
 import { coerceError } from './ringostat-api-error';
 import { ringostatMetrics } from './ringostat-metrics';
 
@@ -25,6 +27,8 @@ export interface ReconcilerOptions {
   lookbackMs?: number;
   settleMs?: number;
   onError?: (error: Error) => void;
+  /** Keeps a call the webhooks delivered under another id from being imported twice. */
+  guard?: Pick<CallIdGuard, 'deliveredAs'>;
 }
 
 export interface ReconcilerStatus {
@@ -56,9 +60,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const lookbackMs = options.lookbackMs ?? RECONCILE_LOOKBACK_MS;
   const settleMs = options.settleMs ?? RECONCILE_SETTLE_MS;
   const metrics = options.registry ? ringostatMetrics(options.registry) : undefined;
-  const totals: ImportCounts = { new: 0, known: 0, skipped: 0 };
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<ImportCounts> | undefined;
+  const totals: ImportCounts = { new: 0, known: 0, skipped: 0, mismatched: 0 };
   const state = {
     lastRunAt: null as string | null,
     lastSuccessAt: null as string | null,
@@ -82,9 +84,15 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         source: 'reconciliation',
         // One request for the whole look-back when it fits (bounds are inclusive: + 1 s).
         windowMs: lookbackMs + 1000,
+        ...(options.guard ? { guard: options.guard } : {}),
       });
-      const counts = { new: walked.new, known: walked.known, skipped: walked.skipped };
-      for (const key of ['new', 'known', 'skipped'] as const) {
+      const counts = {
+        new: walked.new,
+        known: walked.known,
+        skipped: walked.skipped,
+        mismatched: walked.mismatched,
+      };
+      for (const key of ['new', 'known', 'skipped', 'mismatched'] as const) {
         totals[key] += counts[key];
         metrics?.reconciliationCalls.inc({ result: key }, counts[key]);
       }
@@ -102,32 +110,14 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
-  function runOnce(): Promise<ImportCounts> {
-    current ??= reconcile().finally(() => {
-      current = undefined;
-    });
-    return current;
-  }
-
-  function tick(): void {
-    runOnce().catch((error: unknown) => options.onError?.(coerceError(error)));
-  }
+  const job = createPeriodicJob(reconcile, intervalMs, options.onError);
 
   return {
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await current?.catch(() => undefined);
-    },
-    runOnce,
+    start: job.start,
+    stop: job.stop,
+    runOnce: job.runOnce,
     status: () => ({
-      running: timer !== undefined,
+      running: job.started(),
       intervalMs,
       lookbackMs,
       ...state,

@@ -1,10 +1,12 @@
+import { readCallsListAnswer } from './calls-list-answer';
 import { formatProjectTime } from './project-time';
 import { coerceError, isTransientStatus, RingostatApiError, retryAfterMs } from './ringostat-api-error';
+import { readStaffAnswer, type StaffMember } from './staff-list';
 
 /**
- * Client for the three Ringostat API endpoints the product uses (../../../../shared/notes/ringostat.md §3–§4):
- * POST /minicrm/contacts/sync (headers auth-key + x-project-id), GET /calls/list (Auth-key) and
- * POST /callback/outward_call (form). Transient failures (5xx, 408, 429, timeouts, network) are retried
+ * Client for the Ringostat API endpoints the product uses (../../../../shared/notes/ringostat.md §3–§4):
+ * POST /minicrm/contacts/sync (headers auth-key + x-project-id), GET /calls/list (Auth-key),
+ * POST /callback/outward_call (form) and the staff list (JSON-RPC on /api/json-rpc). Transient failures (5xx, 408, 429, timeouts, network) are retried
  * with exponential backoff honouring Retry-After; everything else fails at once with a RingostatApiError
  * that says what to fix. `fetch` and `sleep` are injected, so nothing here reads the clock or env.
  */
@@ -39,13 +41,23 @@ export interface ListCallsQuery {
   from: Date;
   to: Date;
   fields: readonly string[];
+  /**
+   * Fields without which the rows are useless: if Ringostat calls one of them "incorrect", the request
+   * fails. Any other field it refuses is dropped and the request sent again without it. Default: all.
+   */
+  required?: readonly string[];
 }
 
 export interface RingostatApi {
   syncContacts(contacts: ContactBookEntry[]): Promise<void>;
-  /** Calls with from ≤ calldate ≤ to. Throws kind 'limit' when Ringostat refuses the period as too large. */
+  /**
+   * Calls with from ≤ calldate ≤ to; an empty period is `[]` however Ringostat writes it. Throws kind
+   * 'limit' when Ringostat refuses the period as too large, whether by status or inside a 200.
+   */
   listCalls(query: ListCallsQuery): Promise<CallLogRow[]>;
   outwardCall(extension: string, destination: string): Promise<void>;
+  /** Every employee of the project (HC 9188142); `[]` when Ringostat says no user exists. */
+  listStaff(): Promise<StaffMember[]>;
 }
 
 export interface RingostatApiOptions {
@@ -63,6 +75,8 @@ export interface RingostatApiOptions {
   maxDelayMs?: number;
   /** Per-request timeout. Default 30 s. */
   timeoutMs?: number;
+  /** Told what the API said that was accepted but is worth an admin's eye (a dropped field, skipped staff). */
+  onNotice?: (message: string) => void;
 }
 
 export const RINGOSTAT_API_URL = 'https://api.ringostat.net';
@@ -88,7 +102,7 @@ export function createRingostatApi(options: RingostatApiOptions): RingostatApi {
   async function call(
     endpoint: string,
     init: RequestInit & { headers: Record<string, string> },
-  ): Promise<unknown> {
+  ): Promise<string> {
     const headers = { 'auth-key': options.authKey, ...init.headers };
     for (let attempt = 1; ; attempt++) {
       let failure: RingostatApiError;
@@ -100,7 +114,7 @@ export function createRingostatApi(options: RingostatApiOptions): RingostatApi {
           signal: AbortSignal.timeout(timeoutMs),
         });
         const text = await response.text();
-        if (response.ok) return parseBody(endpoint, text);
+        if (response.ok) return text;
         failure = statusError(endpoint, response.status, text);
         const after = retryAfterMs(response.headers.get('retry-after'), Date.now());
         if (after !== undefined) wait = Math.min(maxDelay, Math.max(wait, after));
@@ -131,24 +145,69 @@ export function createRingostatApi(options: RingostatApiOptions): RingostatApi {
         body: JSON.stringify({ contacts }),
       });
     },
-    async listCalls({ from, to, fields }) {
-      const query = new URLSearchParams({
-        export_type: 'json',
-        from: formatProjectTime(from, timeZone),
-        to: formatProjectTime(to, timeZone),
-        fields: fields.join(','),
-        order: 'calldate asc',
-      });
-      const body = await call(`/calls/list?${query}`, { method: 'GET', headers: {} });
-      const rows = Array.isArray(body) ? body : (body as { data?: unknown } | null)?.data;
-      if (!Array.isArray(rows)) {
-        throw new RingostatApiError(
-          'unexpected-response',
-          '/calls/list',
-          'Ringostat /calls/list did not return a JSON array of calls',
+    async listCalls({ from, to, fields, required = fields }) {
+      let asked = [...fields];
+      for (;;) {
+        const query = new URLSearchParams({
+          export_type: 'json',
+          from: formatProjectTime(from, timeZone),
+          to: formatProjectTime(to, timeZone),
+          fields: asked.join(','),
+          order: 'calldate asc',
+        });
+        const answer = readCallsListAnswer(
+          await call(`/calls/list?${query}`, { method: 'GET', headers: {} }),
         );
+        switch (answer.kind) {
+          case 'rows':
+            return answer.rows;
+          case 'empty':
+            return [];
+          case 'incorrect-field': {
+            const field = answer.field;
+            if (field && asked.includes(field) && !required.includes(field)) {
+              // An account may not offer every call-log field; the call is still worth importing without it.
+              options.onNotice?.(`Ringostat /calls/list refused the field "${field}"; asking without it`);
+              asked = asked.filter((f) => f !== field);
+              continue;
+            }
+            throw new RingostatApiError(
+              'invalid-request',
+              '/calls/list',
+              `Ringostat refused the field list of /calls/list (HTTP 200 with an error): ${answer.message}`,
+              200,
+            );
+          }
+          case 'limit':
+            throw new RingostatApiError(
+              'limit',
+              '/calls/list',
+              `Ringostat refused the period as too large: ${answer.message}`,
+              200,
+            );
+          case 'auth':
+            throw new RingostatApiError(
+              'auth',
+              '/calls/list',
+              `Ringostat refused the credentials on /calls/list (HTTP 200 with an error): ${answer.message}; check RINGOSTAT_AUTH_KEY and RINGOSTAT_PROJECT_ID`,
+              200,
+            );
+          case 'error':
+            throw new RingostatApiError(
+              'invalid-request',
+              '/calls/list',
+              `Ringostat /calls/list answered 200 with an error: ${answer.message}`,
+              200,
+            );
+          case 'unreadable':
+            throw new RingostatApiError(
+              'unexpected-response',
+              '/calls/list',
+              `Ringostat /calls/list answered 200 with something that is not a list of calls (${answer.message})`,
+              200,
+            );
+        }
       }
-      return rows as CallLogRow[];
     },
     async outwardCall(extension, destination) {
       await call('/callback/outward_call', {
@@ -156,6 +215,35 @@ export function createRingostatApi(options: RingostatApiOptions): RingostatApi {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ extension, destination }).toString(),
       });
+    },
+    async listStaff() {
+      const text = await call('/api/json-rpc', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-project-id': String(projectId) },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'getProjectStaffListAndDirections',
+          params: { projectId },
+        }),
+      });
+      const answer = readStaffAnswer(parseBody('/api/json-rpc', text));
+      if (!answer.ok) {
+        if (answer.notFound) return [];
+        const kind = /auth|access|forbidden|project/i.test(answer.message) ? 'auth' : 'invalid-request';
+        throw new RingostatApiError(
+          kind,
+          '/api/json-rpc',
+          `Ringostat's staff API answered with an error: ${answer.message}`,
+          200,
+        );
+      }
+      if (answer.skipped > 0) {
+        options.onNotice?.(
+          `Ringostat's staff list had ${answer.skipped} entries without a numeric staffId; skipped`,
+        );
+      }
+      return answer.staff;
     },
   };
 }

@@ -50,7 +50,7 @@ export function ringostatMetrics(registry: Registry): RingostatMetrics {
     }),
     reconciliationCalls: new Counter({
       name: 'ringostat_reconciliation_calls_total',
-      help: 'Calls seen by reconciliation: new = missed by webhooks and now enqueued, known, skipped',
+      help: 'Calls seen by reconciliation: new = missed by webhooks and now enqueued, known, skipped, mismatched = delivered by webhook under another id',
       labelNames: ['result'],
       registers,
     }),

@@ -1,10 +1,16 @@
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
+import type { CallIdGuard } from '../call-ids/call-id-guard';
 import type { Clock } from '../clock';
 import type { Config, DataverseConfig } from '../config';
 import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider } from '../dataverse/token-provider';
 import type { AdminRoutes } from '../http/admin-scope';
+import { createWebApiClient } from '../dataverse/web-api-client';
+import { createWebApiCrmUsers } from '../dataverse/web-api-crm-users';
+import { createSqliteStaffStore, STAFF_DIRECTORY_FILE } from '../staff/sqlite-staff-store';
+import { createStaffDirectory, type StaffDirectory } from '../staff/staff-directory';
+import { staffRoutes } from '../staff/staff-routes';
 import { CONTACT_BOOK_FILE, createSqliteContactBookStore } from './contact-book-store';
 import { createContactBookSync, type ContactBookSync } from './contact-book-sync';
 import { createDataverseContactReader } from './dataverse-contact-pages';
@@ -14,9 +20,10 @@ import { createRingostatApi } from './ringostat-api';
 
 /**
  * Everything the receiver runs against the Ringostat API, assembled from the configuration: the
- * contact-book sync (for the worker's `onContactResolved`), the reconciler (started here), and the
- * admin routes `GET /admin/ringostat` (status) and `POST /admin/ringostat/reconcile` (run now), which
- * join the admin scope (http/admin-scope.ts, behind `Authorization: Bearer <ADMIN_TOKEN>`). Without
+ * contact-book sync (for the worker's `onContactResolved`), the reconciler (started here), the staff
+ * directory (employees ↔ CRM users, started here; ../staff/), and the admin routes `GET /admin/ringostat`
+ * (status), `POST /admin/ringostat/reconcile` (run now) and `/admin/ringostat/staff` (staff-routes.ts),
+ * which join the admin scope (http/admin-scope.ts, behind `Authorization: Bearer <ADMIN_TOKEN>`). Without
  * RINGOSTAT_AUTH_KEY it is all off and says so.
  */
 
@@ -24,7 +31,9 @@ export interface RingostatSide {
   enabled: boolean;
   contactBook?: ContactBookSync;
   reconciler?: Reconciler;
-  /** `GET /ringostat` and `POST /ringostat/reconcile` under /admin. */
+  /** Employees ↔ CRM users; present with the Ringostat API and Dataverse both configured. */
+  staff?: StaffDirectory;
+  /** `GET /ringostat`, `POST /ringostat/reconcile` and the staff routes, under /admin. */
   adminRoutes: AdminRoutes;
   close(): Promise<void>;
 }
@@ -44,6 +53,8 @@ export interface RingostatSideDeps {
   appId?: string;
   /** Ringostat API base URL (the emulator in the demo). */
   baseUrl?: string;
+  /** The intake's call-id guard: reconciliation never imports a call the webhooks delivered under another id. */
+  callIdGuard?: CallIdGuard;
 }
 
 export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
@@ -54,7 +65,10 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
       'RINGOSTAT_AUTH_KEY and RINGOSTAT_PROJECT_ID are not both set: no contact-book sync, no reconciliation';
     return {
       enabled: false,
-      adminRoutes: adminRoutes(() => ({ enabled: false, reason })),
+      adminRoutes: bothRoutes(
+        adminRoutes(() => ({ enabled: false, reason })),
+        staffRoutes({ disabledReason: reason }),
+      ),
       close: async () => undefined,
     };
   }
@@ -70,11 +84,33 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
     clock: deps.clock,
     registry: deps.registry,
     timeZone: config.timeZone,
+    ...(deps.callIdGuard ? { guard: deps.callIdGuard } : {}),
     onError: (error) => deps.log.warn({ err: error.message }, 'Ringostat reconciliation failed'),
   });
   const store = config.dataverse
     ? createSqliteContactBookStore({ file: join(config.dataDir, CONTACT_BOOK_FILE) })
     : undefined;
+  const staffStore = config.dataverse
+    ? createSqliteStaffStore({ file: join(config.dataDir, STAFF_DIRECTORY_FILE) })
+    : undefined;
+  const staff =
+    staffStore && config.dataverse
+      ? createStaffDirectory({
+          staff: api,
+          users: createWebApiCrmUsers(
+            createWebApiClient({
+              url: config.dataverse.url,
+              getToken: createTokenProvider(config.dataverse),
+              limiter: requestLimiterFor(config.dataverse),
+            }),
+          ),
+          store: staffStore,
+          clock: deps.clock,
+          registry: deps.registry,
+          onError: (error) =>
+            deps.log.warn({ err: error.message }, 'Ringostat staff directory refresh failed'),
+        })
+      : undefined;
   const contactBook =
     store && config.dataverse
       ? createContactBookSync({
@@ -96,22 +132,47 @@ export function createRingostatSide(deps: RingostatSideDeps): RingostatSide {
         })
       : undefined;
   reconciler.start();
+  staff?.start();
   return {
     enabled: true,
     reconciler,
     ...(contactBook ? { contactBook } : {}),
-    adminRoutes: adminRoutes(
-      () => ({
-        enabled: true,
-        reconciliation: reconciler.status(),
-        contactBook: contactBook?.status() ?? null,
+    ...(staff ? { staff } : {}),
+    adminRoutes: bothRoutes(
+      adminRoutes(
+        () => ({
+          enabled: true,
+          reconciliation: reconciler.status(),
+          contactBook: contactBook?.status() ?? null,
+          staffDirectory: staff ? summary(staff) : null,
+        }),
+        reconciler,
+      ),
+      staffRoutes({
+        ...(staff ? { directory: staff } : {}),
+        disabledReason: 'the staff directory needs Dataverse (DATAVERSE_URL) as well as the Ringostat API',
       }),
-      reconciler,
     ),
     async close() {
       await reconciler.stop();
+      await staff?.stop();
       store?.close();
+      staffStore?.close();
     },
+  };
+}
+
+/** The directory's state without the list of employees (GET /admin/ringostat/staff has that). */
+function summary(staff: StaffDirectory) {
+  const { staff: _list, ...rest } = staff.status();
+  return rest;
+}
+
+/** Both route sets, inside the one admin scope. */
+function bothRoutes(ringostat: AdminRoutes, staff: AdminRoutes): AdminRoutes {
+  return async (admin) => {
+    await ringostat(admin);
+    await staff(admin);
   };
 }
 

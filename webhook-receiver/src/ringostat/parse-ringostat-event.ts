@@ -1,3 +1,4 @@
+import { checkCallId, type CallIdPattern } from './call-id-checks';
 import { flattenParams } from './flatten-params';
 import { intakeBoundsProblems, nestingProblems } from './intake-bounds';
 import { parseCallDate } from './parse-call-date';
@@ -10,6 +11,8 @@ import {
   splitSipCaller,
   type Read,
 } from './lenient-values';
+import { ATTRIBUTION_KEYS, readAttribution } from './read-attribution';
+import { unwrapJsonRpc } from './unwrap-json-rpc';
 import { CALL_TYPES, type CallType, type RingostatEvent, type WebhookEventName } from './ringostat-event';
 
 /**
@@ -22,6 +25,8 @@ export interface ParseProblem {
   /** The webhook key at fault, as the admin typed it in Ringostat (`billsec`, `recording`, …). */
   field: string;
   message: string;
+  /** Set when the problem is a sign of a wrong list item behind the `uniqueid` key (call-id-checks.ts). */
+  pattern?: CallIdPattern;
 }
 
 export type ParseResult = { ok: true; event: RingostatEvent } | { ok: false; problems: ParseProblem[] };
@@ -55,12 +60,12 @@ const KNOWN = new Set([
   'recording',
   'recording_wav',
   'call_card',
-  'pool_name',
   'utm_source',
   'utm_medium',
   'utm_campaign',
   'utm_term',
   'utm_content',
+  ...ATTRIBUTION_KEYS,
   'token',
 ]);
 
@@ -69,7 +74,9 @@ export function parseRingostatEvent(
   params: Record<string, unknown>,
   options: ParseOptions,
 ): ParseResult {
-  const flat = flattenParams(params);
+  const unwrapped = unwrapJsonRpc(params);
+  if (!unwrapped.ok) return { ok: false, problems: [{ field: 'params', message: unwrapped.message }] };
+  const flat = flattenParams(unwrapped.params);
   const tooDeep = nestingProblems(flat);
   if (tooDeep.length > 0) return { ok: false, problems: tooDeep };
   // Methods rather than closures: closures made per webhook cost allocations (and a name each under tsx).
@@ -116,6 +123,15 @@ export function parseRingostatEvent(
 
   const recordingUrl = fields.take('recording', readHttpUrl) ?? fields.take('recording_wav', readHttpUrl);
   const callCardUrl = fields.take('call_card', readHttpUrl);
+  const recordingWav = flat.recording_wav === flat.recording ? undefined : readHttpUrl(flat.recording_wav);
+  const idProblem = values.uniqueid
+    ? checkCallId(values.uniqueid, {
+        recording: recordingUrl,
+        recording_wav: recordingWav?.ok ? recordingWav.value : undefined,
+        call_card: callCardUrl,
+      })
+    : undefined;
+  if (idProblem) problems.push({ field: 'uniqueid', message: idProblem.message, pattern: idProblem.pattern });
   const hasRecording = fields.take('has_recording', readFlag);
   const sip = values.caller !== undefined ? splitSipCaller(values.caller) : undefined;
 
@@ -140,9 +156,11 @@ export function parseRingostatEvent(
     hasRecording,
     recordingUrl,
     callCardUrl,
-    poolName: fields.text('pool_name'),
     callerName: sip?.callerName,
   };
+  const attribution = readAttribution(flat);
+  Object.assign(extra, attribution.extra);
+  warnings.push(...attribution.warnings);
 
   for (const key of Object.keys(flat)) {
     if (KNOWN.has(key) || extra[key] !== undefined) continue;
@@ -162,6 +180,7 @@ export function parseRingostatEvent(
     caller: sip.caller,
     dst: values.dst,
     ...defined(optional),
+    ...attribution.attribution,
     utm: defined(utm),
     extra,
   };

@@ -1,3 +1,5 @@
+import type { Attribution } from './read-attribution';
+
 /**
  * The typed form of one Ringostat Webhooks 2.0 request, after lenient parsing
  * (see ../../../../shared/ringostat-webhooks.md → docs/webhook-parameters.md).
@@ -26,7 +28,8 @@ export interface Utm {
   content?: string;
 }
 
-export interface RingostatEvent {
+/** One webhook; the landing page, referrer, GA client id, flags, rating, scheme and pool come from Attribution. */
+export interface RingostatEvent extends Attribution {
   event: WebhookEventName;
   /** Ringostat call id (`uniqueid`). */
   callId: string;
@@ -58,7 +61,6 @@ export interface RingostatEvent {
   recordingUrl?: string;
   /** Link to the call card in Ringostat. */
   callCardUrl?: string;
-  poolName?: string;
   utm: Utm;
   /** Keys the contract does not name, kept as sent (flattened from additional_call_data too). */
   extra: Record<string, string>;

@@ -14,6 +14,9 @@ export interface StartupText {
   beforeCall: string;
   afterCall: string;
   afterOutgoingCall: string;
+  /** Ringostat's "Call processed by AI" event (docs/webhook-parameters.md), and the word "optional". */
+  callAi: string;
+  optional: string;
   /** Outside demo mode the token is masked in the URLs above; this line says how to get it. */
   tokenHidden: string;
   endpoints(url: string): string;
@@ -31,6 +34,8 @@ export const STARTUP_TEXT: Record<StartupLanguage, StartupText> = {
     beforeCall: 'Incoming call, before call: ',
     afterCall: 'Incoming call, after call:  ',
     afterOutgoingCall: 'Outgoing call, after call:  ',
+    callAi: 'Call processed by AI:       ',
+    optional: '(optional)',
     tokenHidden:
       "(the token is hidden here; 'npm run webhook-urls' prints the URLs with it, with the same environment)",
     endpoints: (url) => `Health: ${url}/healthz   Readiness: ${url}/readyz   Metrics: ${url}/metrics`,
@@ -46,6 +51,8 @@ export const STARTUP_TEXT: Record<StartupLanguage, StartupText> = {
     beforeCall: 'Перед дзвінком:         ',
     afterCall: 'Після дзвінка:          ',
     afterOutgoingCall: 'Після вихідного дзвінка:',
+    callAi: 'Дзвінок оброблено ШІ:   ',
+    optional: '(за бажанням)',
     tokenHidden: "(токен тут приховано; 'npm run webhook-urls' друкує URL з ним, з тим самим оточенням)",
     endpoints: (url) => `Стан: ${url}/healthz   Готовність: ${url}/readyz   Метрики: ${url}/metrics`,
     demoAdminToken: (token) =>

@@ -7,6 +7,7 @@ import { maskPhone, maskPhonesIn } from '../domain/mask-phone';
 import { planCall } from '../domain/plan-call';
 import type { UserDirectory } from '../domain/user-directory';
 import type { InboxEntry } from '../inbox/inbox';
+import { isCallAi } from '../ringostat/inbox-payload';
 import { toE164 } from '../domain/phone-number';
 import type { Task } from './worker';
 
@@ -25,6 +26,11 @@ export interface CallTaskDeps {
    * book). Runs after the write and is not awaited: it can never fail or slow down the call.
    */
   onContactResolved?: (contact: ResolvedContactRef) => Promise<unknown>;
+  /**
+   * Runs after an after-call event logged its phone call (attaches an AI analysis that arrived first,
+   * call-ai-task.ts). Its failure fails the event, which is retried: the call write itself is idempotent.
+   */
+  afterLogged?: (callId: string) => Promise<string | undefined>;
 }
 
 /** A matched contact by id (with the version the lookup saw), or one this call created, with what the receiver wrote into it. */
@@ -35,6 +41,8 @@ export type ResolvedContactRef =
 export function createCallTask(deps: CallTaskDeps): Task {
   return async (entry, helpers) => {
     const settings = deps.settings();
+    if (isCallAi(entry.payload))
+      throw new TypeError(`inbox entry ${entry.id} is a call-ai event, not a call`);
     const call = toCallEvent(entry.payload, settings);
     const [contacts, employeeUserId] = await Promise.all([
       call.clientNumber ? deps.contacts.findByPhone(call.clientNumber) : Promise.resolve([]),
@@ -75,7 +83,9 @@ export function createCallTask(deps: CallTaskDeps): Task {
           helpers.log.warn({ ...where, error: String(error) }, 'contact-book hook failed'),
         );
     }
-    return describeResult(result);
+    const described = describeResult(result);
+    const ai = result.phonecallId && deps.afterLogged ? await deps.afterLogged(entry.callId) : undefined;
+    return ai ? `${described}; ${ai}` : described;
   };
 }
 
@@ -96,6 +106,7 @@ function phoneColumnOf(
  * time, so a before-call and an after-call (or two calls from one new number) never create two contacts.
  */
 export function serialKeys(entry: InboxEntry, defaultCountry: string): string[] {
+  if (isCallAi(entry.payload)) return [`call:${entry.callId}`];
   const raw = entry.event === 'after-outgoing-call' ? entry.payload.dst : entry.payload.caller;
   return [`call:${entry.callId}`, `client:${toE164(raw, defaultCountry) ?? raw}`];
 }

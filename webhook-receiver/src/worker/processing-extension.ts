@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { createCallIdGuard } from '../call-ids/call-id-guard';
+import { callIdAdminRoutes } from '../call-ids/call-id-routes';
+import { CALL_ID_FILE, createSqliteCallIdStore } from '../call-ids/sqlite-call-id-store';
 import type { DataverseConfig } from '../config';
 import { createContactMatchingFromConfig } from '../directory/create-contact-matching';
 import type { ForwardingDeps } from '../forwarding/create-forwarding';
@@ -6,13 +10,15 @@ import type { Readiness } from '../http/health-routes';
 import { createAdminRoutes } from '../http/admin-routes';
 import { forwardingAdminRoutes } from '../http/forwarding-admin-routes';
 import { createRingostatSide } from '../ringostat-api/ringostat-side';
+import type { StaffLookup } from '../staff/staff-directory';
 import type { ReceiverCore, ReceiverExtras } from '../start-receiver';
 import { startProcessing, type Processing, type ProcessingDeps } from './start-processing';
 
 /**
  * What call processing adds to a receiver (start-receiver.ts `extend`): contact matching (the local
  * phone directory in front of the query lookup), the worker and gateway, the Ringostat side (contact-book
- * sync and reconciliation, when RINGOSTAT_AUTH_KEY is set), the admin API, and the Dataverse half of
+ * sync, reconciliation and the staff directory, when RINGOSTAT_AUTH_KEY is set), the call-id guard
+ * (../call-ids/, on the intake and the reconciliation), the admin API, and the Dataverse half of
  * /readyz. Without Dataverse (`dataverse` undefined) only the admin API is added, so dead and pending
  * events can still be inspected.
  */
@@ -23,17 +29,20 @@ export interface ProcessingTuning extends Pick<ProcessingDeps, 'worker' | 'refre
   phoneDirectory?: boolean;
   /** Refresh periods of forwarding's background reads (tests). */
   forwarding?: ForwardingDeps['tuning'];
+  /** Origins AI transcripts may be fetched from besides Ringostat's (the Ringostat emulator). */
+  transcriptOrigins?: string[];
 }
 
 export async function processingExtension(
   core: ReceiverCore,
   dataverse: DataverseConfig | undefined,
   tuning: ProcessingTuning = {},
-): Promise<ReceiverExtras & { processing?: Processing }> {
+): Promise<ReceiverExtras & { processing?: Processing; staff?: StaffLookup }> {
   const {
     ringostatBaseUrl,
     phoneDirectory = true,
     forwarding: forwardingTuning,
+    transcriptOrigins,
     ...processingTuning
   } = tuning;
   const matching =
@@ -48,13 +57,14 @@ export async function processingExtension(
         )
       : undefined;
   await matching?.start();
-  // Forwarding answers from the phone directory and its own local copy (docs/adr/0130–0134).
-  const forwarding = forwardingForReceiver(core, dataverse, {
-    ...(matching ? { directory: matching.directory } : {}),
-    ...(forwardingTuning ? { tuning: forwardingTuning } : {}),
+  const callIdGuard = createCallIdGuard({
+    store: createSqliteCallIdStore({ file: join(core.config.dataDir, CALL_ID_FILE) }),
+    clock: core.clock,
+    registry: core.registry,
+    log: core.logger.child({ component: 'call-id-guard' }),
   });
-  await forwarding.start();
   const ringostat = createRingostatSide({
+    callIdGuard,
     config: { ...core.config, ...(dataverse ? { dataverse } : {}) },
     inbox: core.inbox,
     registry: core.registry,
@@ -64,6 +74,14 @@ export async function processingExtension(
     ...(ringostatBaseUrl ? { baseUrl: ringostatBaseUrl } : {}),
   });
   const contactBook = ringostat.contactBook;
+  // Forwarding answers from the phone directory, the Ringostat staff directory and its own local copy
+  // (docs/adr/0130–0134, 0110).
+  const forwarding = forwardingForReceiver(core, dataverse, {
+    ...(matching ? { directory: matching.directory } : {}),
+    ...(ringostat.staff ? { extensions: ringostat.staff } : {}),
+    ...(forwardingTuning ? { tuning: forwardingTuning } : {}),
+  });
+  await forwarding.start();
 
   let processing: Processing | undefined;
   if (dataverse) {
@@ -77,6 +95,8 @@ export async function processingExtension(
       registry: core.registry,
       ...(matching ? { contacts: matching.contacts } : {}),
       ...(contactBook ? { onContactResolved: (contact) => contactBook.onContactResolved(contact) } : {}),
+      ...(ringostat.staff ? { staff: ringostat.staff } : {}),
+      ...(transcriptOrigins ? { transcriptOrigins } : {}),
       ...processingTuning,
       worker: { concurrency: core.config.workerConcurrency, ...processingTuning.worker },
     });
@@ -89,14 +109,23 @@ export async function processingExtension(
   });
   const readiness = processing ? combine(processing.readiness, matching?.readiness) : undefined;
   return {
-    adminRoutes: [admin, ringostat.adminRoutes, forwardingAdminRoutes(forwarding)],
+    adminRoutes: [
+      admin,
+      ringostat.adminRoutes,
+      callIdAdminRoutes(callIdGuard),
+      forwardingAdminRoutes(forwarding),
+    ],
     forwarding,
+    callIdGuard,
     ...(readiness && processing ? { readiness, processing, onAccepted: processing.wake } : {}),
+    // extensionForUser(systemuserid) for call forwarding (owner → Ringostat extension).
+    ...(ringostat.staff ? { staff: ringostat.staff } : {}),
     onClose: async () => {
       await processing?.stop();
       await ringostat.close();
       await forwarding.stop();
       await matching?.stop();
+      callIdGuard.close();
     },
   };
 }

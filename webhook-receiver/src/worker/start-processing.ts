@@ -16,6 +16,13 @@ import { createWebApiClient } from '../dataverse/web-api-client';
 import { createWebApiContactDirectory } from '../dataverse/web-api-contact-directory';
 import { createWebApiGateway } from '../dataverse/web-api-gateway';
 import { createWebApiUserDirectory } from '../dataverse/web-api-user-directory';
+import { createWebApiCallAiGateway } from '../dataverse/web-api-call-ai';
+import { RingostatApiError } from '../ringostat-api/ringostat-api-error';
+import { createTranscriptFetcher } from '../ringostat-api/transcript-fetch';
+import { isCallAi } from '../ringostat/inbox-payload';
+import { createAfterLogged, createCallAiTask, createCallAiWriter } from './call-ai-task';
+import type { StaffLookup } from '../staff/staff-directory';
+import { withStaffDirectory } from '../staff/with-staff-directory';
 import {
   loadDataverseSettings,
   readApplicationUserId,
@@ -49,6 +56,10 @@ export interface ProcessingDeps {
   contacts?: ContactDirectory;
   /** Told about each call's contact (the Ringostat contact-book sync). */
   onContactResolved?: CallTaskDeps['onContactResolved'];
+  /** Ringostat employees ↔ CRM users (the staff directory), consulted after the CRM's own mapping. */
+  staff?: StaffLookup;
+  /** Origins AI transcripts may be fetched from besides Ringostat's https hosts (the emulator in tests). */
+  transcriptOrigins?: string[];
   worker?: { concurrency?: number; leaseMs?: number; pollIntervalMs?: number; policy?: RetryPolicy };
   refresh?: { settingsMs?: number; keyModeMs?: number; userTtlMs?: number; startRetryMs?: number };
 }
@@ -61,11 +72,16 @@ export interface Processing {
   stop(): Promise<void>;
 }
 
+/** Dataverse's transient failures, and Ringostat's (an AI transcript that could not be fetched yet). */
 export const dataverseFailures: FailureClassifier = {
-  isTransient,
+  isTransient: (error) => isTransient(error) || (error instanceof RingostatApiError && error.retryable),
   retryAfterMs: (error) => (error instanceof DataverseError ? error.retryAfterMs : undefined),
   describe: (error) =>
-    error instanceof DataverseError ? error.describe() : `receiver error: ${coerceError(error).message}`,
+    error instanceof DataverseError
+      ? error.describe()
+      : error instanceof RingostatApiError
+        ? `Ringostat: ${error.message}`
+        : `receiver error: ${coerceError(error).message}`,
 };
 
 export async function startProcessing(deps: ProcessingDeps): Promise<Processing> {
@@ -115,16 +131,28 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     await preloadUsers();
     timers.push(setInterval(() => void preloadUsers(), deps.refresh?.userTtlMs ?? 10 * 60_000));
     timers.at(-1)?.unref();
+    const writeCallAi = createCallAiWriter({
+      gateway: createWebApiCallAiGateway({ client, keyMode: probe.current }),
+      fetchTranscript: createTranscriptFetcher({ extraOrigins: deps.transcriptOrigins ?? [] }),
+      settings: current.current,
+    });
+    const waitingCallAi = (callId: string) => {
+      const entry = deps.inbox.findEvent('call-ai', callId);
+      return entry && isCallAi(entry.payload) ? entry.payload : undefined;
+    };
+    const callTask = createCallTask({
+      contacts: deps.contacts ?? createWebApiContactDirectory(client),
+      users: deps.staff ? withStaffDirectory(users, deps.staff) : users,
+      gateway,
+      settings: current.current,
+      ...(deps.onContactResolved ? { onContactResolved: deps.onContactResolved } : {}),
+      afterLogged: createAfterLogged(waitingCallAi, writeCallAi),
+    });
+    const callAiTask = createCallAiTask(writeCallAi);
     worker = createWorker({
       inbox: deps.writes ?? deps.inbox,
       clock: deps.clock,
-      task: createCallTask({
-        contacts: deps.contacts ?? createWebApiContactDirectory(client),
-        users,
-        gateway,
-        settings: current.current,
-        ...(deps.onContactResolved ? { onContactResolved: deps.onContactResolved } : {}),
-      }),
+      task: (entry, helpers) => (isCallAi(entry.payload) ? callAiTask : callTask)(entry, helpers),
       keysOf: (entry) => serialKeys(entry, current.current().defaultCountry),
       failures: dataverseFailures,
       log: deps.logger.child({ component: 'worker' }),

@@ -4,6 +4,7 @@ import { pageLanguage } from '../shared/page-language';
 import { recordingPolicy } from '../shared/recording-hosts';
 import { textsFor } from '../shared/texts';
 import { createUserFormat } from '../shared/user-format';
+import { mountCallAi } from '../call-ai/mount-call-ai';
 import { createRecordingPlayer, type PlayerCall, type RecordingPlayer } from './recording-player';
 
 /**
@@ -38,6 +39,7 @@ function start(win: Window): void {
   const root = byId(doc, 'ringo-player-root');
   root.textContent = textsFor(browserLanguage(win)).waitingForForm;
   let player: RecordingPlayer | null = null;
+  let callAi: ReturnType<typeof mountCallAi> | null = null;
   let current: Xrm.FormContext | null = null;
 
   const refresh = (): void => {
@@ -66,7 +68,11 @@ function start(win: Window): void {
       clear(root);
       root.appendChild(h(doc, 'h2', { class: 'ringo-visually-hidden' }, texts.playerTitle));
       root.appendChild(player.element);
+      // The AI analysis of the call (its own module, ../call-ai/), under the player it follows.
+      callAi = mountCallAi(doc, root, { webApi: xrm.WebApi, language });
     }
+    // Optional chaining: the analysis must never stop the player of a form without an entity id.
+    void callAi?.load(formContext.data?.entity?.getId?.() ?? '');
     if (firstTime) formContext.getAttribute('ringo_recordingurl')?.addOnChange(refresh);
     refresh();
   }

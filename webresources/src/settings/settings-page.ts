@@ -4,9 +4,11 @@ import { effectiveValue, readEnvironmentVariables, RINGO_VARIABLES } from '../sh
 import { findXrm } from '../shared/find-xrm';
 import { pageLanguage } from '../shared/page-language';
 import { textsFor } from '../shared/texts';
+import { createUserFormat } from '../shared/user-format';
 import { copyText } from './copy-text';
 import { saveVariable } from './save-variable';
 import { buildOwnerPicker } from './owner-picker';
+import { createStaffSection } from './staff-section';
 import { buildField } from './variable-field';
 import { normaliseValue, validateValue } from './variable-rules';
 import { buildWebhookUrls, receiverBase } from './webhook-urls';
@@ -218,6 +220,11 @@ async function start(win: Window): Promise<void> {
       h(doc, 'h2', { id: 'variables-title' }, t.variablesTitle),
       form,
     ),
+    createStaffSection(win, {
+      language,
+      format: createUserFormat(xrm.Utility.getGlobalContext().userSettings, language),
+      receiver: currentReceiver,
+    }),
   );
   root.setAttribute('aria-busy', 'false');
   renderUrls();

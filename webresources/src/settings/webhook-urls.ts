@@ -1,5 +1,5 @@
 /**
- * The three webhook addresses the admin pastes into Ringostat → Integration → Webhooks 2.0 (seed set-up
+ * The webhook addresses the admin pastes into Ringostat → Integration → Webhooks 2.0 (seed set-up
  * steps). Ringostat can only authenticate by a static query parameter, so the token rides in `?token=`
  * (ringostat-webhooks.md, "Facts"). The token lives in the receiver's RINGOSTAT_WEBHOOK_TOKEN, not in
  * Dataverse (docs/adr/0050-webhook-token-stays-out-of-dataverse.md): without one we show a placeholder.
@@ -8,6 +8,8 @@ export const WEBHOOK_EVENTS = [
   { event: 'before-call', label: 'beforeCall' },
   { event: 'after-call', label: 'afterCall' },
   { event: 'after-outgoing-call', label: 'afterOutgoingCall' },
+  // Ringostat's "Call processed by AI" event (help article 9281387): summary, moods, transcript.
+  { event: 'call-ai', label: 'callAi' },
 ] as const;
 
 export const TOKEN_PLACEHOLDER = '<RINGOSTAT_WEBHOOK_TOKEN>';

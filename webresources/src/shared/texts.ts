@@ -102,6 +102,7 @@ export const en = {
   beforeCall: 'Incoming call — before the call',
   afterCall: 'Incoming call — after the call',
   afterOutgoingCall: 'Outgoing call — after the call',
+  callAi: 'Call processed by AI (optional)',
   copy: 'Copy',
   copied: 'Copied to the clipboard',
   copyFailed: 'Could not copy: select the address and copy it by hand',

@@ -4,7 +4,7 @@ import { platformTableSpecs } from './platform-tables';
 
 /**
  * Microsoft's tables the product touches, with the column names, types and lengths of the Learn table
- * references (powerapps-docs/developer/data-platform/reference/entities/{contact,phonecall,activityparty,
+ * references (powerapps-docs/developer/data-platform/reference/entities/{contact,phonecall,activityparty,annotation,
  * environmentvariabledefinition}.md, custom-api-tables.md, asyncoperation/importjob/solution references).
  * Only the columns the product reads or writes are listed; anything else is refused as unknown.
  */
@@ -159,6 +159,30 @@ const specs: TableSpec[] = [
       col.readOnly('versionnumber', 'bigint'),
     ],
   },
+  {
+    // annotation.md (Note): subject 500, notetext 100000, filename 255, mimetype 256, documentbody
+    // (base64, "Contents of the note's attachment"); objectid is the record the note is attached to.
+    logicalName: 'annotation',
+    schemaName: 'Annotation',
+    entitySetName: 'annotations',
+    primaryId: 'annotationid',
+    primaryName: 'subject',
+    userOwned: true,
+    columns: [
+      col.id('annotationid'),
+      col.text('subject', 500),
+      col.memo('notetext', 100000),
+      col.text('filename', 255),
+      col.text('mimetype', 256),
+      col.memo('documentbody', 1073741823),
+      col.bool('isdocument'),
+      col.readOnly('filesize', 'integer'),
+      col.lookup('objectid', ['phonecall', 'contact']),
+      col.readOnly('objecttypecode', 'entityname'),
+      col.owner(),
+      ...auditColumns(),
+    ],
+  },
   ...platformTableSpecs,
 ];
 
@@ -187,4 +211,5 @@ export const createDefaults: Record<string, Record<string, unknown>> = {
   phonecall: { directioncode: true, leftvoicemail: false, prioritycode: 1, activitytypecode: 'phonecall' },
   systemuser: { isdisabled: false },
   activityparty: { ispartydeleted: false },
+  annotation: { isdocument: false },
 };

@@ -47,6 +47,7 @@ export function createRecord(
       throw invalidStatus(meta, values.statuscode as number, initial, id);
   }
   computeColumns(meta, row);
+  if (meta.logicalName === 'annotation') checkNote(org, row);
   row.versionnumber = org.store.nextVersion();
   checkKeys(org, meta, row, id);
   org.store.insert(meta.logicalName, id, row);
@@ -203,6 +204,29 @@ function computeColumns(meta: EntityMeta, row: Row): void {
       (p) => typeof p === 'string' && p.trim(),
     );
     row.fullname = parts.length ? parts.join(' ') : null;
+  }
+}
+
+/**
+ * Notes (annotation.md): `documentbody` is the attachment as base64, `filesize` its decoded size and
+ * `isdocument` set with it. Whether Dataverse accepts a note on a closed activity is not documented, so
+ * the emulator refuses it (stricter when unsure): a writer must reopen the activity first.
+ */
+function checkNote(org: Organization, row: Row): void {
+  const body = row.documentbody;
+  if (typeof body === 'string' && body !== '') {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 !== 0)
+      throw badRequest('The documentbody of a note must be base64-encoded file content.');
+    row.isdocument = true;
+    row.filesize = Buffer.from(body, 'base64').length;
+  }
+  const target = row.objectid;
+  if (isEntityRef(target)) {
+    const targetMeta = org.schema.mustEntity(target.entity);
+    const parent = org.store.get(target.entity, target.id);
+    row.objecttypecode = target.entity;
+    if (parent && targetMeta.closedStates?.includes(parent.statecode as number))
+      throw badRequest('Cannot add a note to a Closed or Cancelled Activity', '0x80040203');
   }
 }
 

@@ -1,18 +1,20 @@
-import { parseCallDate } from '../../../../webhook-receiver/src/ringostat/parse-call-date';
-import { formatProjectTime } from '../../../../webhook-receiver/src/ringostat-api/project-time';
 import { CALL_LOG_FIELDS, DEFAULT_FIELDS, type CallLogRow } from '../call-log-fields';
 import { callsBetween, type EmulatorState } from '../emulator-state';
+import { formatWallClock, parseWallClock } from '../project-clock';
 import { json } from './json-response';
 
 /**
  * GET /calls/list — call-history export (HC uk/6312678; ../../../../../shared/notes/ringostat.md §4.1).
  *
  * `from`/`to` are wall-clock `YYYY-MM-DD HH:MM:SS` in the project's time zone, both inclusive; `to`
- * defaults to now and `from` to `to` − 24 h. "It is not possible to export more than 6500 calls in one
- * request", but what the real API does past the limit is not documented, so the emulator can do either
- * (docs/adr/0060-call-history-limit.md):
- * - `overLimit: 'error'` (default): 400 `{"error":"too_many_calls","limit":6500,"found":N,…}`;
- * - `overLimit: 'truncate'`: 200 with the first 6500 calls, nothing said.
+ * defaults to now and `from` to `to` − 24 h. It answers the way public clients found the real API does
+ * (docs/adr/0112-calls-list-answers.md), which the receiver must cope with:
+ * - a field it does not know → **200** with `{"error":"incorrect field: <name>"}` (a public import script
+ *   checks `incorrect field` in the text of a 2xx);
+ * - a period without calls → 200 with an **empty body** (`emptyAnswer: 'array'` answers `[]` instead);
+ * - more than the limit ("no more than 6500 calls in one request", undocumented behaviour past it):
+ *   `overLimit: 'error'` (default) → 200 with `{"error":"… more than 6500 calls …"}`;
+ *   `overLimit: 'truncate'` → 200 with the first 6,500 calls and nothing said.
  * Anything the emulator does not implement (CSV, `merge`, `~` filters) answers 501 with the reason.
  */
 
@@ -20,10 +22,10 @@ export interface CallsListOptions {
   timeZone: string;
   limit: number;
   overLimit: 'error' | 'truncate';
+  emptyAnswer: 'empty-body' | 'array';
   now: () => Date;
 }
 
-const WALL_CLOCK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(CALL_LOG_FIELDS);
 
 export function callsList(url: URL, state: EmulatorState, options: CallsListOptions): Response {
@@ -33,16 +35,16 @@ export function callsList(url: URL, state: EmulatorState, options: CallsListOpti
   if (exportType !== 'json') return json(400, { error: `incorrect export_type: ${exportType}` });
   if ((q.get('merge') ?? '0') !== '0') return notImplemented('merge other than 0');
 
-  const toText = q.get('to') ?? formatProjectTime(options.now(), options.timeZone);
-  const to = wallClock(toText, options.timeZone);
+  const toText = q.get('to') ?? formatWallClock(options.now().getTime(), options.timeZone);
+  const to = parseWallClock(toText, options.timeZone);
   if (to === undefined) return badDate('to', toText);
-  const fromText = q.get('from') ?? formatProjectTime(new Date(to - 86_400_000), options.timeZone);
-  const from = wallClock(fromText, options.timeZone);
+  const fromText = q.get('from') ?? formatWallClock(to - 86_400_000, options.timeZone);
+  const from = parseWallClock(fromText, options.timeZone);
   if (from === undefined) return badDate('from', fromText);
 
   const fields = (q.get('fields') ?? DEFAULT_FIELDS.join(',')).split(',').map((f) => f.trim());
   const unknown = fields.find((f) => !KNOWN_FIELDS.has(f));
-  if (unknown !== undefined) return json(400, { error: `incorrect field: ${unknown}` });
+  if (unknown !== undefined) return json(200, { error: `incorrect field: ${unknown}` });
 
   const filter = parseFilter(q.get('filters'));
   if (typeof filter === 'string') return notImplemented(filter);
@@ -54,14 +56,16 @@ export function callsList(url: URL, state: EmulatorState, options: CallsListOpti
   if (filter) found = found.filter((row) => String(row[filter.field] ?? '') === filter.value);
   if (found.length > options.limit) {
     if (options.overLimit === 'error') {
-      return json(400, {
-        error: 'too_many_calls',
-        message: `It is not possible to export more than ${options.limit} calls in one request; split the period`,
-        limit: options.limit,
-        found: found.length,
+      return json(200, {
+        error: `It is not possible to export more than ${options.limit} calls in one request; split the period`,
       });
     }
     found = found.slice(0, options.limit);
+  }
+  if (found.length === 0) {
+    return options.emptyAnswer === 'array'
+      ? json(200, [])
+      : new Response('', { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
   }
   if (/desc$/i.test(order)) found = [...found].reverse();
   return json(
@@ -82,12 +86,6 @@ function parseFilter(text: string | null): { field: keyof CallLogRow; value: str
   const match = /^([a-z_]+)=(.*)$/.exec(text);
   if (!match || !KNOWN_FIELDS.has(match[1] ?? '')) return `filters "${text}" (only a single field=value)`;
   return { field: match[1] as keyof CallLogRow, value: match[2] ?? '' };
-}
-
-function wallClock(text: string, timeZone: string): number | undefined {
-  if (!WALL_CLOCK.test(text)) return undefined;
-  const parsed = parseCallDate(text, timeZone);
-  return parsed.ok ? Date.parse(parsed.iso) : undefined;
 }
 
 function badDate(param: string, value: string): Response {
