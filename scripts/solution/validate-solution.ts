@@ -1,6 +1,7 @@
 import { checkCustomApis } from './check-custom-apis';
 import { checkCustomizations, checkRootComponents } from './check-customizations';
 import { checkEnvironmentVariables } from './check-env-vars';
+import { checkLanguages, checkShellTables } from './check-languages';
 import { checkManifest } from './check-manifest';
 import { checkPackageLayout } from './check-package-layout';
 import { checkWebResourceReferences } from './check-web-resource-references';
@@ -14,7 +15,8 @@ import { validateCustomizationsXml } from './xsd-validation';
  * Checks a composed package (zip path → bytes) before it is zipped: every XML file is well-formed;
  * customizations.xml (with its forms, views, site map) passes Microsoft's XSDs apart from listed false
  * alarms; solution.xml, environment variables and custom APIs pass structural checks; names carry the
- * prefix; ids are unique; root components, FileName targets and content types all line up.
+ * prefix; ids are unique; root components, FileName targets and content types all line up; every
+ * label language is listed in <Languages>; shell tables carry no table properties.
  */
 export async function validateSolution(
   files: ReadonlyMap<string, Uint8Array>,
@@ -52,6 +54,8 @@ export async function validateSolution(
     issues.push(...manifest.issues, ...customizations.issues);
     issues.push(...checkRootComponents(manifest.roots, customizations.index, env.schemaNames, prefix));
     issues.push(...checkWebResourceReferences(customizationsText, customizations.index.webResources, prefix));
+    issues.push(...checkLanguages(files, customizationsDoc));
+    issues.push(...checkShellTables(customizationsDoc, customizationsText, manifest.roots));
   } else if (!files.has('solution.xml') || !files.has('customizations.xml')) {
     issues.push({
       file: 'solution.xml',

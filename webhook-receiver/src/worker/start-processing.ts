@@ -9,6 +9,11 @@ import type { Readiness } from '../http/health-routes';
 import type { Inbox, WorkerInbox } from '../inbox/inbox';
 import type { Logger } from '../logger';
 import { DataverseError, isTransient } from '../dataverse/dataverse-error';
+import {
+  CHANGE_TRACKING_OFF_HINT,
+  readContactChangeTracking,
+  type ChangeTrackingState,
+} from '../dataverse/change-tracking-probe';
 import { createKeyModeProbe } from '../dataverse/key-mode-probe';
 import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider, type GetToken } from '../dataverse/token-provider';
@@ -81,6 +86,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     limiter,
   });
   const probe = createKeyModeProbe(client);
+  let changeTracking: ChangeTrackingState = 'unknown';
   const timers: NodeJS.Timeout[] = [];
   let settings: SettingsSource | undefined;
   let worker: Worker | undefined;
@@ -99,6 +105,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
         ),
     });
     await refreshKeyMode();
+    await refreshChangeTracking();
     const current = settings;
     const gateway = createWebApiGateway({ client, keyMode: probe.current });
     const users = createWebApiUserDirectory({
@@ -135,10 +142,37 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     if (stopped) return;
     worker.start();
     current.start();
-    timers.push(setInterval(() => void refreshKeyMode(), deps.refresh?.keyModeMs ?? 10 * 60_000));
+    timers.push(
+      setInterval(
+        () => {
+          void refreshKeyMode();
+          void refreshChangeTracking();
+        },
+        deps.refresh?.keyModeMs ?? 10 * 60_000,
+      ),
+    );
     timers.at(-1)?.unref();
     startError = undefined;
-    log.info({ keyMode: probe.current(), settings: current.sources() }, 'call processing started');
+    log.info(
+      { keyMode: probe.current(), contactChangeTracking: changeTracking, settings: current.sources() },
+      'call processing started',
+    );
+  }
+
+  async function refreshChangeTracking(): Promise<void> {
+    try {
+      const before = changeTracking;
+      changeTracking = await readContactChangeTracking(client);
+      if (changeTracking === 'off' && before !== 'off')
+        log.warn({ contactChangeTracking: 'off' }, CHANGE_TRACKING_OFF_HINT);
+      if (changeTracking === 'on' && before === 'off')
+        log.info({ contactChangeTracking: 'on' }, 'change tracking is on for contact');
+    } catch (error) {
+      log.warn(
+        { error: coerceError(error).message },
+        'could not read whether contact has change tracking on',
+      );
+    }
   }
 
   async function refreshKeyMode(): Promise<void> {
@@ -187,6 +221,8 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
         status: 'ok',
         url: deps.dataverse.url,
         keyMode: probe.current(),
+        contactChangeTracking: changeTracking,
+        ...(changeTracking === 'off' ? { hint: CHANGE_TRACKING_OFF_HINT } : {}),
       };
       if (now - lastOk >= 5_000) {
         try {
