@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseRequestBudget } from './dataverse/request-budget';
 import { coerceError, ConfigError } from './errors';
 import { isKnownTimeZone } from './ringostat/parse-call-date';
 import { WEBHOOK_EVENTS, type WebhookEventName } from './ringostat/ringostat-event';
@@ -23,6 +24,12 @@ export interface DataverseConfig {
    * reads (DATAVERSE_MAX_CONCURRENT_REQUESTS, default 52: what Dataverse allows per user — docs/adr/0073).
    */
   maxConcurrentRequests?: number;
+  /**
+   * Dataverse requests per sliding window the receiver paces itself to (DATAVERSE_REQUEST_BUDGET,
+   * `<requests>/<seconds>`, default 6000/300: the documented per-user limit — docs/adr/0092). A 429 for
+   * the number of requests lowers it to what the org really allows.
+   */
+  requestBudget?: { limit: number; windowMs: number };
 }
 
 export interface Config {
@@ -139,6 +146,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       1,
       500,
     );
+    const budget = parseRequestBudget(get('DATAVERSE_REQUEST_BUDGET') ?? '6000/300');
+    if (typeof budget === 'string') problems.push(`DATAVERSE_REQUEST_BUDGET: ${budget}`);
+    else config.dataverse.requestBudget = budget;
     if (config.webhookToken === undefined) {
       problems.push(
         'RINGOSTAT_WEBHOOK_TOKEN is required when DATAVERSE_URL is set: without it anyone who finds the URL ' +

@@ -62,7 +62,11 @@ describe('starting call processing', () => {
   }, 20_000);
 
   it('an org without change tracking on contact is explained on /readyz, and processing still runs', async () => {
-    const org = await startEmulatorServer({ untrackedTables: ['contact'], phonecallKey: 'pending' });
+    const org = await startEmulatorServer({
+      untrackedTables: ['contact'],
+      phonecallKey: 'pending',
+      dopHint: 8,
+    });
     const processing = await startProcessing({
       ...common,
       registry: createMetricsRegistry(),
@@ -73,7 +77,15 @@ describe('starting call processing', () => {
       const readiness = await processing.readiness();
       expect(readiness).toMatchObject({
         ready: true,
-        checks: { dataverse: { keyMode: 'keyless', contactChangeTracking: 'off' } },
+        checks: {
+          dataverse: {
+            keyMode: 'keyless',
+            contactChangeTracking: 'off',
+            // x-ms-dop-hint from WhoAmI caps the requests in flight (send-parallel-requests).
+            concurrentRequests: 8,
+            requestBudget: '6000/300s',
+          },
+        },
       });
       const dataverse = readiness.checks.dataverse as { hint?: string };
       expect(dataverse.hint).toMatch(/Track changes for Contact/);

@@ -1,4 +1,6 @@
+import { dopHintOf } from '../dataverse/dop-hint';
 import { throughLimiter, type RequestLimiter } from '../dataverse/request-limiter';
+import { webApiRoot } from '../dataverse/web-api-root';
 import { classifyFeedFailure, networkFailure, type FailedAnswer } from './classify-feed-failure';
 import {
   CONTACT_PHONE_COLUMNS,
@@ -75,6 +77,8 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
         throw networkFailure(error);
       }
     }
+    const hint = dopHintOf(response.headers.get('x-ms-dop-hint'));
+    if (hint !== undefined) options.limiter?.dopHint(hint);
     const text = await response.text();
     const body = parseJson(text);
     if (!response.ok) {
@@ -155,10 +159,7 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
   };
 }
 
-export function webApiRoot(url: string): string {
-  const trimmed = url.replace(/\/+$/, '');
-  return /\/api\/data\/v\d+(\.\d+)?$/.test(trimmed) ? trimmed : `${trimmed}/api/data/v9.2`;
-}
+export { webApiRoot };
 
 function toPage(value: unknown): FeedPage {
   const page: FeedPage = { contacts: [], deleted: [] };

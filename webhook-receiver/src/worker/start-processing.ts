@@ -14,6 +14,7 @@ import {
   readContactChangeTracking,
   type ChangeTrackingState,
 } from '../dataverse/change-tracking-probe';
+import { readDopHint } from '../dataverse/dop-hint';
 import { createKeyModeProbe } from '../dataverse/key-mode-probe';
 import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider, type GetToken } from '../dataverse/token-provider';
@@ -106,6 +107,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     });
     await refreshKeyMode();
     await refreshChangeTracking();
+    await refreshDopHint();
     const current = settings;
     const gateway = createWebApiGateway({ client, keyMode: probe.current });
     const users = createWebApiUserDirectory({
@@ -157,6 +159,23 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
       { keyMode: probe.current(), contactChangeTracking: changeTracking, settings: current.sources() },
       'call processing started',
     );
+  }
+
+  /** send-parallel-requests: the environment's recommended parallelism caps the limiter (dop-hint.ts). */
+  async function refreshDopHint(): Promise<void> {
+    try {
+      const hint = await readDopHint({ url: deps.dataverse.url, getToken, limiter });
+      if (hint === undefined) return;
+      const before = limiter.concurrency();
+      limiter.dopHint(hint);
+      if (limiter.concurrency() !== before)
+        log.info(
+          { dopHint: hint, concurrentRequests: limiter.concurrency() },
+          'Dataverse recommends a degree of parallelism',
+        );
+    } catch (error) {
+      log.warn({ error: coerceError(error).message }, 'could not read x-ms-dop-hint');
+    }
   }
 
   async function refreshChangeTracking(): Promise<void> {
@@ -222,6 +241,8 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
         url: deps.dataverse.url,
         keyMode: probe.current(),
         contactChangeTracking: changeTracking,
+        concurrentRequests: limiter.concurrency(),
+        requestBudget: `${limiter.budget.limit()}/${Math.round(limiter.budget.windowMs / 1000)}s`,
         ...(changeTracking === 'off' ? { hint: CHANGE_TRACKING_OFF_HINT } : {}),
       };
       if (now - lastOk >= 5_000) {

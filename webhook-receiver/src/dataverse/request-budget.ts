@@ -1,0 +1,127 @@
+import { DATAVERSE_CODES } from './dataverse-codes';
+
+/**
+ * The two five-minute budgets of Dataverse's service protection, kept on the client side so a backlog
+ * is paced to them instead of running into 429s (Microsoft Learn, developer/data-platform/api-limits:
+ * per user, "6000 within the 5 minute sliding window" requests and "20 minutes (1200 seconds) within the
+ * 5 minute sliding window" of execution time; "let the server tell you how many requests it can handle").
+ *
+ * - Requests: at most `limit` request starts in any `windowMs`. The configured budget
+ *   (DATAVERSE_REQUEST_BUDGET, default 6000/300 s) is where the receiver starts; a 429 0x80072322
+ *   teaches it the org's real one — the requests it had started in the window and that were not refused
+ *   — and the budget is kept at that from then on.
+ * - Execution time: not paced until Dataverse answers 0x80072321. From then on the combined time of
+ *   the requests that finished in the window (as the receiver measured them, an upper bound of the
+ *   server's own measure) stays under what it was when the 429 came.
+ *
+ * A start is counted when the request is sent; Dataverse counts it when it arrives, a few milliseconds
+ * later. A guard of 1 % of the window (at most one second) keeps that difference from becoming a 429.
+ */
+export interface BudgetConfig {
+  limit: number;
+  windowMs: number;
+}
+
+export const DEFAULT_REQUEST_BUDGET: BudgetConfig = { limit: 6000, windowMs: 300_000 };
+
+export interface Ticket {
+  at: number;
+}
+
+export type Outcome = 'ok' | 'requests-exceeded' | 'execution-time-exceeded' | 'other';
+
+export interface RequestBudget {
+  /** How long a new request must wait before it may start (0: now). */
+  waitMs(nowMs: number): number;
+  start(nowMs: number): Ticket;
+  finish(ticket: Ticket, nowMs: number, outcome: Outcome): void;
+  /** The request budget in force (configured, or learned from a 429). */
+  limit(): number;
+  /** The execution-time budget learned from a 0x80072321, if any. */
+  executionLimitMs(): number | undefined;
+  readonly windowMs: number;
+}
+
+export function createRequestBudget(config: BudgetConfig = DEFAULT_REQUEST_BUDGET): RequestBudget {
+  const { windowMs } = config;
+  const guardMs = Math.min(1000, Math.round(windowMs / 100));
+  let limit = Math.max(1, Math.floor(config.limit));
+  let executionLimitMs: number | undefined;
+  const starts: Ticket[] = [];
+  /** [finished at, duration] of finished requests, for the execution-time budget. */
+  const finished: Array<[number, number]> = [];
+  let finishedTotal = 0;
+
+  const prune = (nowMs: number) => {
+    while (starts.length && (starts[0]?.at ?? 0) <= nowMs - windowMs) starts.shift();
+    while (finished.length && (finished[0]?.[0] ?? 0) <= nowMs - windowMs)
+      finishedTotal -= finished.shift()?.[1] ?? 0;
+  };
+
+  return {
+    windowMs,
+    waitMs(nowMs) {
+      prune(nowMs);
+      let wait = 0;
+      if (starts.length >= limit)
+        wait = (starts[starts.length - limit]?.at ?? nowMs) + windowMs + guardMs - nowMs;
+      if (executionLimitMs !== undefined && finishedTotal >= executionLimitMs) {
+        let total = finishedTotal;
+        for (const [at, duration] of finished) {
+          total -= duration;
+          if (total < executionLimitMs) {
+            wait = Math.max(wait, at + windowMs + guardMs - nowMs);
+            break;
+          }
+        }
+      }
+      return Math.max(0, wait);
+    },
+    start(nowMs) {
+      const ticket = { at: nowMs };
+      starts.push(ticket);
+      return ticket;
+    },
+    finish(ticket, nowMs, outcome) {
+      prune(nowMs);
+      if (outcome === 'requests-exceeded') {
+        // Refused requests did not count; the ones still in the window did, and that was the limit.
+        const index = starts.indexOf(ticket);
+        if (index >= 0) starts.splice(index, 1);
+        limit = Math.max(1, Math.min(limit, starts.length));
+        return;
+      }
+      const duration = Math.max(0, nowMs - ticket.at);
+      if (outcome === 'execution-time-exceeded') {
+        executionLimitMs = Math.max(1, Math.min(executionLimitMs ?? Infinity, finishedTotal));
+        return;
+      }
+      finished.push([nowMs, duration]);
+      finishedTotal += duration;
+    },
+    limit: () => limit,
+    executionLimitMs: () => executionLimitMs,
+  };
+}
+
+/** Which budget a failed request ran into, from its status and Dataverse error code. */
+export function outcomeOf(error: unknown): Outcome {
+  const { status, code } = (typeof error === 'object' && error !== null ? error : {}) as {
+    status?: unknown;
+    code?: unknown;
+  };
+  if (status !== 429 || typeof code !== 'string') return 'other';
+  if (code.toLowerCase() === DATAVERSE_CODES.requestsExceeded) return 'requests-exceeded';
+  if (code.toLowerCase() === DATAVERSE_CODES.executionTimeExceeded) return 'execution-time-exceeded';
+  return 'other';
+}
+
+/** `6000/300` (requests per seconds) → a budget, or an explanation of what is wrong. */
+export function parseRequestBudget(text: string): BudgetConfig | string {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const limit = Number(m?.[1]);
+  const seconds = Number(m?.[2]);
+  if (!m || !(limit >= 1) || !(seconds >= 1))
+    return `"${text}" is not <requests>/<seconds>, e.g. 6000/300 (Dataverse's default: 6000 requests per 5 minutes)`;
+  return { limit, windowMs: seconds * 1000 };
+}
