@@ -8,6 +8,7 @@ const BENCHMARKS: Array<[name: string, load: () => Promise<{ run(): Promise<void
   ['webresources', () => import('./webresources')],
   ['dataverse-emulator', () => import('./dataverse-emulator')],
   ['directory', () => import('./directory')],
+  ['backlog', () => import('./backlog')],
 ];
 
 async function main(): Promise<void> {

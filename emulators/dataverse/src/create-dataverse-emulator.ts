@@ -71,6 +71,7 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const entry: RecordedRequest = {
+      at: now().getTime(),
       method: request.method,
       url: request.url,
       status: 0,

@@ -71,6 +71,8 @@ export interface Refusal {
 
 /** One request the emulator answered; headers, body and parts only with `recordBodies`. */
 export interface RecordedRequest {
+  /** When the request arrived (ms since the epoch, the emulator's clock). */
+  at: number;
   method: string;
   url: string;
   status: number;

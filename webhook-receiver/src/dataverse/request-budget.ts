@@ -14,8 +14,10 @@ import { DATAVERSE_CODES } from './dataverse-codes';
  *   the requests that finished in the window (as the receiver measured them, an upper bound of the
  *   server's own measure) stays under what it was when the 429 came.
  *
- * A start is counted when the request is sent; Dataverse counts it when it arrives, a few milliseconds
- * later. A guard of 1 % of the window (at most one second) keeps that difference from becoming a 429.
+ * Dataverse counts a request when it arrives, somewhere between the moment the receiver lets it go and
+ * the moment its answer is back. So a request counts from its start until its answer, and then for one
+ * window after its answer: never earlier than Dataverse forgets it. A guard of 1 % of the window (at
+ * most one second) covers clocks and rounding.
  */
 export interface BudgetConfig {
   limit: number;
@@ -31,7 +33,7 @@ export interface Ticket {
 export type Outcome = 'ok' | 'requests-exceeded' | 'execution-time-exceeded' | 'other';
 
 export interface RequestBudget {
-  /** How long a new request must wait before it may start (0: now). */
+  /** How long a new request must wait before it may start (0: now; Infinity: until an answer comes back). */
   waitMs(nowMs: number): number;
   start(nowMs: number): Ticket;
   finish(ticket: Ticket, nowMs: number, outcome: Outcome): void;
@@ -47,57 +49,62 @@ export function createRequestBudget(config: BudgetConfig = DEFAULT_REQUEST_BUDGE
   const guardMs = Math.min(1000, Math.round(windowMs / 100));
   let limit = Math.max(1, Math.floor(config.limit));
   let executionLimitMs: number | undefined;
-  const starts: Ticket[] = [];
-  /** [finished at, duration] of finished requests, for the execution-time budget. */
-  const finished: Array<[number, number]> = [];
-  let finishedTotal = 0;
+  let inFlight = 0;
+  /** When each counted request's answer came back, oldest first. */
+  const answered: number[] = [];
+  /** [answered at, duration] of finished requests, for the execution-time budget. */
+  const durations: Array<[number, number]> = [];
+  let durationTotal = 0;
 
   const prune = (nowMs: number) => {
-    while (starts.length && (starts[0]?.at ?? 0) <= nowMs - windowMs) starts.shift();
-    while (finished.length && (finished[0]?.[0] ?? 0) <= nowMs - windowMs)
-      finishedTotal -= finished.shift()?.[1] ?? 0;
+    while (answered.length && (answered[0] ?? 0) <= nowMs - windowMs) answered.shift();
+    while (durations.length && (durations[0]?.[0] ?? 0) <= nowMs - windowMs)
+      durationTotal -= durations.shift()?.[1] ?? 0;
   };
+
+  /** When the oldest `k` answered requests have left the window (Infinity: some are still in flight). */
+  const freeAfter = (k: number) =>
+    k <= answered.length ? (answered[k - 1] ?? 0) + windowMs + guardMs : Infinity;
 
   return {
     windowMs,
     waitMs(nowMs) {
       prune(nowMs);
-      let wait = 0;
-      if (starts.length >= limit)
-        wait = (starts[starts.length - limit]?.at ?? nowMs) + windowMs + guardMs - nowMs;
-      if (executionLimitMs !== undefined && finishedTotal >= executionLimitMs) {
-        let total = finishedTotal;
-        for (const [at, duration] of finished) {
+      let freeAt = nowMs;
+      const counted = inFlight + answered.length;
+      if (counted >= limit) freeAt = freeAfter(counted - limit + 1);
+      if (executionLimitMs !== undefined && durationTotal >= executionLimitMs) {
+        let total = durationTotal;
+        for (const [at, duration] of durations) {
           total -= duration;
           if (total < executionLimitMs) {
-            wait = Math.max(wait, at + windowMs + guardMs - nowMs);
+            freeAt = Math.max(freeAt, at + windowMs + guardMs);
             break;
           }
         }
       }
-      return Math.max(0, wait);
+      return Math.max(0, freeAt - nowMs);
     },
     start(nowMs) {
-      const ticket = { at: nowMs };
-      starts.push(ticket);
-      return ticket;
+      inFlight++;
+      return { at: nowMs };
     },
     finish(ticket, nowMs, outcome) {
+      inFlight--;
       prune(nowMs);
       if (outcome === 'requests-exceeded') {
-        // Refused requests did not count; the ones still in the window did, and that was the limit.
-        const index = starts.indexOf(ticket);
-        if (index >= 0) starts.splice(index, 1);
-        limit = Math.max(1, Math.min(limit, starts.length));
+        // A refused request did not count; what Dataverse did count in the window was the limit.
+        limit = Math.max(1, Math.min(limit, inFlight + answered.length));
+        return;
+      }
+      answered.push(nowMs);
+      if (outcome === 'execution-time-exceeded') {
+        executionLimitMs = Math.max(1, Math.min(executionLimitMs ?? Infinity, durationTotal));
         return;
       }
       const duration = Math.max(0, nowMs - ticket.at);
-      if (outcome === 'execution-time-exceeded') {
-        executionLimitMs = Math.max(1, Math.min(executionLimitMs ?? Infinity, finishedTotal));
-        return;
-      }
-      finished.push([nowMs, duration]);
-      finishedTotal += duration;
+      durations.push([nowMs, duration]);
+      durationTotal += duration;
     },
     limit: () => limit,
     executionLimitMs: () => executionLimitMs,

@@ -100,6 +100,8 @@ export function createRequestLimiter(options: RequestLimiterOptions): RequestLim
     if (pausedUntil > now) return wakeAt(pausedUntil);
     while (active < ceiling && queue.length > 0) {
       const wait = budget.waitMs(now);
+      // Infinity: the budget is full of requests still in flight; the next answer pumps again.
+      if (wait === Infinity) return;
       if (wait > 0) return wakeAt(now + wait);
       active++;
       queue.shift()?.(budget.start(now));
