@@ -27,6 +27,8 @@ export interface VerifyOptions {
   print: (line: string) => void;
   fetch?: typeof fetch;
   runId?: string;
+  /** Picks the test numbers (Math.random by default; fixed for the generated request document). */
+  random?: () => number;
   /** Called after each step, e.g. to print the requests a dry run recorded. */
   afterStep?: (step: Step) => void;
   steps?: readonly Step[];
@@ -45,7 +47,10 @@ export async function verifyOrg(options: VerifyOptions): Promise<VerifyReport> {
     client: createWebApiClient({ url: options.url, getToken: options.getToken, limiter }),
     limiter,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    calls: testCalls(options.runId ?? new Date().toISOString().replace(/\D/g, '').slice(0, 14)),
+    calls: testCalls(
+      options.runId ?? new Date().toISOString().replace(/\D/g, '').slice(0, 14),
+      options.random ?? Math.random,
+    ),
     state: { contactIds: [], phonecallIds: [] },
   };
   options.print(
