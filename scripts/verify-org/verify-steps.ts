@@ -308,17 +308,24 @@ export const CLEANUP_STEP: Step = {
   shapes: 'DELETE phonecalls({id}); DELETE contacts({id})',
   async run(ctx) {
     const failed: string[] = [];
+    const forbidden: string[] = [];
     const remove = async (collection: string, id: string) => {
       try {
         await ctx.client.run('verify-org-cleanup', (api) => api.deleteRecord({ collection, key: id }));
       } catch (error) {
-        if ((error as { status?: number }).status !== 404)
-          failed.push(`${collection}(${id}): ${describeFailure(error)}`);
+        const status = (error as { status?: number }).status;
+        if (status === 403) forbidden.push(`${collection}(${id})`);
+        else if (status !== 404) failed.push(`${collection}(${id}): ${describeFailure(error)}`);
       }
     };
     for (const id of ctx.state.phonecallIds) await remove('phonecalls', id);
     for (const id of ctx.state.contactIds) await remove('contacts', id);
     if (failed.length) throw new Error(`could not delete ${failed.join('; ')} — delete them by hand`);
+    // The receiver's least-privilege role (docs/admin-guide.md §3) has no Delete: expected, not a failure.
+    if (forbidden.length)
+      return warn(
+        `the receiver's role may not delete (no Delete privilege); delete by hand: ${forbidden.join(', ')}`,
+      );
     return pass(
       `${ctx.state.phonecallIds.length} phone call(s) and ${ctx.state.contactIds.length} contact(s) deleted`,
     );

@@ -93,6 +93,17 @@ describe('npm run verify-org against the Dataverse emulator over HTTP', () => {
     if (method !== 'DELETE') expect(leftovers).toEqual({ contacts: 0, phonecalls: 0 });
   });
 
+  test("a role without Delete (the receiver's least-privilege role) ends the clean-up with a warning listing the records", async () => {
+    const { report, leftovers } = await run({
+      refuse: [{ method: 'DELETE', path: /./, status: 403, code: '0x80040220' }],
+    });
+    expect(report.ok).toBe(true);
+    const cleanup = report.lines.at(-1);
+    expect(cleanup).toMatchObject({ level: 'WARN', step: 'clean up the test contacts and phone calls' });
+    expect(cleanup?.detail).toMatch(/delete by hand: phonecalls\([0-9a-f-]{36}\)/);
+    expect(leftovers.contacts).toBe(2);
+  });
+
   test('a refused business event rolls back the call it was raised with, so nothing is half-logged', async () => {
     const { report, org } = await run({ refuse: [{ method: 'POST', path: /^ringo_OnCallLogged$/ }] });
     expect(report.lines.find((l) => l.step === 'missed call kept open as a call-back')?.level).toBe('FAIL');
