@@ -1,16 +1,16 @@
-import { DataverseFault, badRequest, notImplemented, recordNotFound, resourceNotFound } from '../errors';
+import { DataverseFault, badRequest, notImplemented, resourceNotFound } from '../errors';
 import type { EntityMeta } from '../metadata/metadata-types';
 import { parseQueryOptions, queryPairs, splitTopLevel } from '../odata/query-options';
 import { selectRows, viewRow } from '../odata/row-view';
 import type { Organization } from '../organization';
 import { runAction } from './actions';
-import { locate, parseSegment } from './addressing';
+import { parseSegment } from './addressing';
 import { API_PATH, jsonResult, type ApiRequest, type ApiResult } from './api-types';
 import { readCollection } from './collection-read';
 import { readEntityDefinitions } from './entity-definitions';
 import { parsePrefer, type Preferences } from './prefer';
 import { createRecord, type ResolveReference } from './record-writes';
-import { remove, retrieve, upsert, written } from './single-record';
+import { existingRow, remove, retrieve, upsert, written } from './single-record';
 
 /** Runs one Web API operation (a plain request or one $batch part) against the org. */
 export function executeRequest(org: Organization, req: ApiRequest, resolve: ResolveReference): ApiResult {
@@ -104,9 +104,7 @@ function readRelated(
   navName: string,
   prefs: Preferences,
 ): ApiResult {
-  const address = locate(org, meta, key);
-  const row = address.id ? org.store.get(meta.logicalName, address.id) : undefined;
-  if (!row) throw recordNotFound(meta.logicalName, address.id ?? key);
+  const { row } = existingRow(org, meta, key);
   const options = parseQueryOptions(queryPairs(req.url));
   const related = viewRow(
     org,

@@ -4,6 +4,7 @@ import { contextUrl } from '../odata/context-url';
 import { parseQueryOptions, queryPairs } from '../odata/query-options';
 import { viewRow } from '../odata/row-view';
 import type { Organization } from '../organization';
+import type { Row } from '../store/row-store';
 import { locate } from './addressing';
 import { API_PATH, jsonResult, type ApiRequest, type ApiResult } from './api-types';
 import { PREFERENCE, preferenceApplied, type Preferences } from './prefer';
@@ -58,6 +59,14 @@ export function written(
   );
 }
 
+/** The row a key addresses, or Dataverse's 404 "<table> With Id = … Does Not Exist". */
+export function existingRow(org: Organization, meta: EntityMeta, key: string): { id: string; row: Row } {
+  const address = locate(org, meta, key);
+  const row = address.id ? org.store.get(meta.logicalName, address.id) : undefined;
+  if (!row || !address.id) throw recordNotFound(meta.logicalName, address.id ?? key);
+  return { id: address.id, row };
+}
+
 export function retrieve(
   org: Organization,
   meta: EntityMeta,
@@ -65,9 +74,7 @@ export function retrieve(
   key: string,
   prefs: Preferences,
 ): ApiResult {
-  const address = locate(org, meta, key);
-  const row = address.id ? org.store.get(meta.logicalName, address.id) : undefined;
-  if (!row) throw recordNotFound(meta.logicalName, address.id ?? key);
+  const { row } = existingRow(org, meta, key);
   const etag = etagOf(row);
   const options = parseQueryOptions(queryPairs(req.url));
   // If-None-Match with the current ETag → 304, except that a query with $expand or annotations
@@ -132,12 +139,9 @@ export function upsert(
  * table's cascade rules (metadata/cascade-rules.ts).
  */
 export function remove(org: Organization, meta: EntityMeta, req: ApiRequest, key: string): ApiResult {
-  const address = locate(org, meta, key);
-  const row = address.id ? org.store.get(meta.logicalName, address.id) : undefined;
-  if (!row || !address.id) throw recordNotFound(meta.logicalName, address.id ?? key);
+  const { id, row } = existingRow(org, meta, key);
   const ifMatch = req.headers.get('if-match');
   if (ifMatch && ifMatch !== '*' && ifMatch !== etagOf(row)) throw staleVersion();
-  const id = address.id;
   org.store.transaction(() => deleteRecord(org, meta, id));
   return { status: 204, headers: {} };
 }
