@@ -26,8 +26,8 @@ export interface DataverseConfig {
   maxConcurrentRequests?: number;
   /**
    * Dataverse requests per sliding window the receiver paces itself to (DATAVERSE_REQUEST_BUDGET,
-   * `<requests>/<seconds>`, default 6000/300: the documented per-user limit — docs/adr/0092). A 429 for
-   * the number of requests lowers it to what the org really allows.
+   * `<requests>/<seconds>`, e.g. 6000/300 — docs/adr/0092). Unset: no limit until a 429 for the number
+   * of requests teaches the receiver what the org allows in its 300-second window.
    */
   requestBudget?: { limit: number; windowMs: number };
 }
@@ -146,9 +146,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       1,
       500,
     );
-    const budget = parseRequestBudget(get('DATAVERSE_REQUEST_BUDGET') ?? '6000/300');
+    const budgetText = get('DATAVERSE_REQUEST_BUDGET');
+    const budget = budgetText === undefined ? undefined : parseRequestBudget(budgetText);
     if (typeof budget === 'string') problems.push(`DATAVERSE_REQUEST_BUDGET: ${budget}`);
-    else config.dataverse.requestBudget = budget;
+    else if (budget) config.dataverse.requestBudget = budget;
     if (config.webhookToken === undefined) {
       problems.push(
         'RINGOSTAT_WEBHOOK_TOKEN is required when DATAVERSE_URL is set: without it anyone who finds the URL ' +

@@ -83,7 +83,7 @@ describe('starting call processing', () => {
             contactChangeTracking: 'off',
             // x-ms-dop-hint from WhoAmI caps the requests in flight (send-parallel-requests).
             concurrentRequests: 8,
-            requestBudget: '6000/300s',
+            requestBudget: 'not yet known/300s',
           },
         },
       });

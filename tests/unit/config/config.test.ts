@@ -98,8 +98,8 @@ describe('loadConfig', () => {
     ]);
   });
 
-  test('the request budget defaults to the documented 6000 per 300 s and reads <requests>/<seconds>', () => {
-    expect(loadConfig(live).dataverse?.requestBudget).toEqual({ limit: 6000, windowMs: 300_000 });
+  test('the request budget is learned unless set, and reads <requests>/<seconds>', () => {
+    expect(loadConfig(live).dataverse?.requestBudget).toBeUndefined();
     expect(loadConfig({ ...live, DATAVERSE_REQUEST_BUDGET: '3000/300' }).dataverse?.requestBudget).toEqual({
       limit: 3000,
       windowMs: 300_000,

@@ -6,10 +6,11 @@ import { DATAVERSE_CODES } from './dataverse-codes';
  * per user, "6000 within the 5 minute sliding window" requests and "20 minutes (1200 seconds) within the
  * 5 minute sliding window" of execution time; "let the server tell you how many requests it can handle").
  *
- * - Requests: at most `limit` request starts in any `windowMs`. The configured budget
- *   (DATAVERSE_REQUEST_BUDGET, default 6000/300 s) is where the receiver starts; a 429 0x80072322
- *   teaches it the org's real one — the requests it had started in the window and that were not refused
- *   — and the budget is kept at that from then on.
+ * - Requests: at most `limit` requests in any `windowMs` (300 s, Dataverse's window). The limit is
+ *   unknown at first — 6000 is per web server, and an environment usually has several — so the receiver
+ *   does not pace until Dataverse tells it: a 429 0x80072322 teaches the org's real budget, the requests
+ *   it had in the window that were not refused, and the budget is kept at that from then on. An operator
+ *   who knows the budget sets it (DATAVERSE_REQUEST_BUDGET, e.g. 6000/300).
  * - Execution time: not paced until Dataverse answers 0x80072321. From then on the combined time of
  *   the requests that finished in the window (as the receiver measured them, an upper bound of the
  *   server's own measure) stays under what it was when the 429 came.
@@ -24,7 +25,8 @@ export interface BudgetConfig {
   windowMs: number;
 }
 
-export const DEFAULT_REQUEST_BUDGET: BudgetConfig = { limit: 6000, windowMs: 300_000 };
+/** Dataverse's five-minute window; no limit until the org names one with a 429. */
+export const DEFAULT_REQUEST_BUDGET: BudgetConfig = { limit: Infinity, windowMs: 300_000 };
 
 export interface Ticket {
   at: number;
@@ -47,7 +49,7 @@ export interface RequestBudget {
 export function createRequestBudget(config: BudgetConfig = DEFAULT_REQUEST_BUDGET): RequestBudget {
   const { windowMs } = config;
   const guardMs = Math.min(1000, Math.round(windowMs / 100));
-  let limit = Math.max(1, Math.floor(config.limit));
+  let limit = Number.isFinite(config.limit) ? Math.max(1, Math.floor(config.limit)) : Infinity;
   let executionLimitMs: number | undefined;
   let inFlight = 0;
   /** When each counted request's answer came back, oldest first. */
@@ -129,6 +131,6 @@ export function parseRequestBudget(text: string): BudgetConfig | string {
   const limit = Number(m?.[1]);
   const seconds = Number(m?.[2]);
   if (!m || !(limit >= 1) || !(seconds >= 1))
-    return `"${text}" is not <requests>/<seconds>, e.g. 6000/300 (Dataverse's default: 6000 requests per 5 minutes)`;
+    return `"${text}" is not <requests>/<seconds>, e.g. 6000/300 (Dataverse's documented 6000 requests per 5 minutes per web server)`;
   return { limit, windowMs: seconds * 1000 };
 }

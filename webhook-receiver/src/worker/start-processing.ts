@@ -242,7 +242,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
         keyMode: probe.current(),
         contactChangeTracking: changeTracking,
         concurrentRequests: limiter.concurrency(),
-        requestBudget: `${limiter.budget.limit()}/${Math.round(limiter.budget.windowMs / 1000)}s`,
+        requestBudget: `${Number.isFinite(limiter.budget.limit()) ? limiter.budget.limit() : 'not yet known'}/${Math.round(limiter.budget.windowMs / 1000)}s`,
         ...(changeTracking === 'off' ? { hint: CHANGE_TRACKING_OFF_HINT } : {}),
       };
       if (now - lastOk >= 5_000) {
