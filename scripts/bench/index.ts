@@ -9,6 +9,7 @@ const BENCHMARKS: Array<[name: string, load: () => Promise<{ run(): Promise<void
   ['dataverse-emulator', () => import('./dataverse-emulator')],
   ['directory', () => import('./directory')],
   ['forwarding', () => import('./forwarding')],
+  ['backlog', () => import('./backlog')],
 ];
 
 async function main(): Promise<void> {

@@ -43,15 +43,7 @@ export function parseDeployArgs(argv: string[], config: PacConfig, prefix: strin
     throw new DeployUsageError(`${(e as Error).message}\n${USAGE}`);
   }
   const envName = parsed.env;
-  const url = parsed.url ?? (envName ? config.environments[envName]?.url : undefined);
-  if (!url)
-    throw new DeployUsageError(
-      envName
-        ? `pac.config.json has no environments.${envName}.url (known: ${Object.keys(config.environments).join(', ') || 'none'})`
-        : `give --env <name> or --url <environment url>\n${USAGE}`,
-    );
-  if (!/^https?:\/\/[^/]+/.test(url))
-    throw new DeployUsageError(`"${url}" is not an environment URL like https://org.crm4.dynamics.com`);
+  const url = environmentUrl(config, { env: envName, url: parsed.url }, USAGE);
   const set: Record<string, string> = {};
   for (const pair of parsed.set) {
     const eq = pair.indexOf('=');
@@ -72,6 +64,27 @@ export function parseDeployArgs(argv: string[], config: PacConfig, prefix: strin
     set,
     overwrite: parsed.overwrite,
   };
+}
+
+/**
+ * The environment a command talks to: `--url`, or `--env <name>` looked up in pac.config.json
+ * `environments` (deploy and verify-org share this and the credentials in the environment).
+ */
+export function environmentUrl(
+  config: PacConfig,
+  given: { env?: string | undefined; url?: string | undefined },
+  usage: string,
+): string {
+  const url = given.url ?? (given.env ? config.environments[given.env]?.url : undefined);
+  if (!url)
+    throw new DeployUsageError(
+      given.env
+        ? `pac.config.json has no environments.${given.env}.url (known: ${Object.keys(config.environments).join(', ') || 'none'})`
+        : `give --env <name> or --url <environment url>\n${usage}`,
+    );
+  if (!/^https?:\/\/[^/]+/.test(url))
+    throw new DeployUsageError(`"${url}" is not an environment URL like https://org.crm4.dynamics.com`);
+  return url;
 }
 
 /** Reads a --values JSON file: an object of environment variable schema name → string value. */

@@ -34,11 +34,21 @@ export class DeployError extends Error {
 
 /**
  * CustomizationLockEx_* 0x8004F061–0x8004F067: "Cannot start the requested operation because there is
- * another [{0}] running at this moment" — Microsoft Learn data-service-errors; wait and retry.
+ * another [{0}] running at this moment" — Microsoft Learn data-service-errors; wait and retry. Decided
+ * by code only: the message is in the language of the org's application user.
  */
-export function isCustomizationLock(code: string, message: string): boolean {
-  const hex = /^0x8004f06([1-7])$/i.test(code.trim());
-  return hex || /another \[?[^\]]*\]? ?running at this moment/i.test(message);
+export function isCustomizationLock(code: string | number | null | undefined): boolean {
+  return /^0x8004f06[1-7]$/i.test(hexCode(code));
+}
+
+/**
+ * An error code as Dataverse writes it in a Web API error body (`0x8004F063`). asyncoperation.errorcode
+ * holds the same code as a signed 32-bit integer (-2147159965).
+ */
+export function hexCode(code: string | number | null | undefined): string {
+  if (typeof code === 'number' && Number.isInteger(code))
+    return `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+  return typeof code === 'string' ? code.trim() : '';
 }
 
 /**

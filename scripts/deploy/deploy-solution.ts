@@ -3,6 +3,7 @@ import {
   DeployError,
   DeployFailure,
   explainHttpError,
+  hexCode,
   isCustomizationLock,
   missingDependencies,
 } from './deploy-errors';
@@ -45,6 +46,8 @@ interface AsyncOperation {
   statuscode: number;
   message?: string | null;
   friendlymessage?: string | null;
+  /** The failure's Dataverse error code as a signed integer (reference/entities/asyncoperation). */
+  errorcode?: number | null;
 }
 
 async function importOnce(
@@ -81,7 +84,7 @@ async function waitForImport(api: WebApi, id: string, options: DeployOptions): P
   const maxPolls = options.maxPolls ?? 900;
   for (let poll = 1; poll <= maxPolls; poll++) {
     const op = await api.get<AsyncOperation>(
-      `asyncoperations(${id})?$select=statecode,statuscode,message,friendlymessage`,
+      `asyncoperations(${id})?$select=statecode,statuscode,message,friendlymessage,errorcode`,
     );
     if (op.statecode === COMPLETED) return op;
     options.log(`  importing… (check ${poll}, state ${op.statecode}, status ${op.statuscode})`);
@@ -122,21 +125,18 @@ export async function deploySolution(options: DeployOptions): Promise<DeployResu
       try {
         started = await importOnce(api, options);
       } catch (e) {
-        if (
-          e instanceof DataverseHttpError &&
-          isCustomizationLock(e.code, e.message) &&
-          (await lockWait(e.code || e.message))
-        )
+        if (e instanceof DataverseHttpError && isCustomizationLock(e.code) && (await lockWait(e.code)))
           continue;
-        if (e instanceof DataverseHttpError && isCustomizationLock(e.code, e.message))
+        if (e instanceof DataverseHttpError && isCustomizationLock(e.code))
           throw lockedError(lockRetries, e.message);
         throw e;
       }
       const op = await waitForImport(api, started.asyncOperationId, options);
       if (op.statuscode !== SUCCEEDED) {
         const message = op.friendlymessage || op.message || `status ${op.statuscode}`;
-        if (isCustomizationLock('', message) && (await lockWait(message))) continue;
-        if (isCustomizationLock('', message)) throw lockedError(lockRetries, message);
+        const locked = isCustomizationLock(op.errorcode);
+        if (locked && (await lockWait(`${hexCode(op.errorcode)} ${message}`))) continue;
+        if (locked) throw lockedError(lockRetries, message);
         const deps = missingDependencies(op.message ?? '');
         if (deps.length > 0)
           throw new DeployError(

@@ -2,6 +2,7 @@ import { checkAppModules } from './check-app-modules';
 import { checkCustomApis } from './check-custom-apis';
 import { checkCustomizations, checkRootComponents } from './check-customizations';
 import { checkEnvironmentVariables } from './check-env-vars';
+import { checkLanguages, checkShellTables } from './check-languages';
 import { checkManifest } from './check-manifest';
 import { checkPackageLayout } from './check-package-layout';
 import { checkWebResourceReferences } from './check-web-resource-references';
@@ -16,7 +17,8 @@ import { validateCustomizationsXml } from './xsd-validation';
  * customizations.xml (with its forms, views, site map) passes Microsoft's XSDs apart from listed false
  * alarms; solution.xml, environment variables and custom APIs pass structural checks; names carry the
  * prefix; ids are unique; root components, FileName targets and content types all line up; the app
- * module lists only what the package holds.
+ * module lists only what the package holds; every label language is listed in <Languages>; shell tables
+ * carry no table properties.
  */
 export async function validateSolution(
   files: ReadonlyMap<string, Uint8Array>,
@@ -55,6 +57,8 @@ export async function validateSolution(
     issues.push(...checkRootComponents(manifest.roots, customizations.index, env.schemaNames, prefix));
     issues.push(...checkWebResourceReferences(customizationsText, customizations.index.webResources, prefix));
     issues.push(...checkAppModules(customizationsDoc, customizationsText, customizations.index, prefix));
+    issues.push(...checkLanguages(files, customizationsDoc));
+    issues.push(...checkShellTables(customizationsDoc, customizationsText, manifest.roots));
   } else if (!files.has('solution.xml') || !files.has('customizations.xml')) {
     issues.push({
       file: 'solution.xml',

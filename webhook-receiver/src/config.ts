@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseRequestBudget } from './dataverse/request-budget';
 import { coerceError, ConfigError } from './errors';
 import { LOG_FORMATS, type LogFormat } from './log-destination';
 import { isKnownTimeZone } from './ringostat/parse-call-date';
@@ -25,6 +26,12 @@ export interface DataverseConfig {
    * reads (DATAVERSE_MAX_CONCURRENT_REQUESTS, default 52: what Dataverse allows per user — docs/adr/0073).
    */
   maxConcurrentRequests?: number;
+  /**
+   * Dataverse requests per sliding window the receiver paces itself to (DATAVERSE_REQUEST_BUDGET,
+   * `<requests>/<seconds>`, e.g. 6000/300 — docs/adr/0092). Unset: no limit until a 429 for the number
+   * of requests teaches the receiver what the org allows in its 300-second window.
+   */
+  requestBudget?: { limit: number; windowMs: number };
 }
 
 export interface Config {
@@ -189,6 +196,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       1,
       500,
     );
+    const budgetText = get('DATAVERSE_REQUEST_BUDGET');
+    const budget = budgetText === undefined ? undefined : parseRequestBudget(budgetText);
+    if (typeof budget === 'string') problems.push(`DATAVERSE_REQUEST_BUDGET: ${budget}`);
+    else if (budget) config.dataverse.requestBudget = budget;
     if (config.webhookToken === undefined) {
       problems.push(
         'RINGOSTAT_WEBHOOK_TOKEN is required when DATAVERSE_URL is set: without it anyone who finds the URL ' +

@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DataverseFault } from './errors';
 import { createOrganization, type Organization } from './organization';
-import { createServiceProtection, seededRandom } from './protection/service-protection';
+import { createServiceProtection, seededRandom, type Admission } from './protection/service-protection';
 import { plainRow, seedRow } from './seed-rows';
 import { importSolution } from './solution/import-solution';
 import { loadProductSolution } from './solution/product-solution';
 import type { StoreSnapshot } from './store/row-store';
 import { type ApiRequest, type ApiResult } from './web-api/api-types';
-import { executeBatch } from './web-api/batch';
+import { batchRequests, executeBatch } from './web-api/batch';
 import { resolveRecordUrl } from './web-api/addressing';
 import { executeRequest } from './web-api/execute-request';
 import { faultResult } from './web-api/fault-result';
-import type { DataverseEmulator, EmulatorOptions } from './emulator-types';
+import type { DataverseEmulator, EmulatorOptions, RecordedRequest } from './emulator-types';
 
 type FaultKind = '429' | '500' | '503' | 'timeout' | 'reset';
 const ALL_FAULTS: FaultKind[] = ['429', '500', '503', 'timeout', 'reset'];
@@ -49,11 +49,14 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
   }
   org.importDurationMs = options.importDurationMs ?? 0;
   let random = seededRandom(options.faults?.seed ?? 1);
+  org.language = options.language ?? 1033;
+  org.refusals = [...(options.refuse ?? [])];
   const protection = createServiceProtection(() => ({
     maxConcurrency: settings.maxConcurrency ?? 52,
     ...(settings.requestWindow ? { requestWindow: settings.requestWindow } : {}),
+    ...(settings.executionTime ? { executionTime: settings.executionTime } : {}),
   }));
-  const log: Array<{ method: string; url: string; status: number; batchParts?: number }> = [];
+  const log: RecordedRequest[] = [];
 
   const persist = () => {
     if (!settings.snapshotFile) return;
@@ -67,7 +70,8 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const entry: { method: string; url: string; status: number; batchParts?: number } = {
+    const entry: RecordedRequest = {
+      at: now().getTime(),
       method: request.method,
       url: request.url,
       status: 0,
@@ -75,30 +79,37 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
     log.push(entry);
     // A long-running demo server keeps the most recent requests only.
     if (log.length > MAX_LOG) log.splice(0, log.length - MAX_LOG);
+    // send-parallel-requests.md: every answer carries the recommended degree of parallelism.
+    const dopHint = settings.dopHint ?? settings.maxConcurrency ?? 52;
     const respond = (result: ApiResult, text?: string) => {
       entry.status = result.status;
-      return toResponse(result, text);
+      return toResponse(
+        { ...result, headers: { ...result.headers, 'x-ms-dop-hint': String(dopHint) } },
+        text,
+      );
     };
-    const auth = request.headers.get('authorization') ?? '';
-    if (!/^Bearer\s+\S+/i.test(auth))
-      return respond({
-        status: 401,
-        headers: {
-          'WWW-Authenticate':
-            'Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize',
-        },
-        body: {
-          error: {
-            code: '0x80072560',
-            message: 'The user is not authenticated: send Authorization: Bearer <token>.',
-          },
-        },
-      });
-    let release: () => void;
+    const auth = /^Bearer\s+(\S+)/i.exec(request.headers.get('authorization') ?? '');
+    if (!auth?.[1])
+      return respond(
+        faultResult(
+          new DataverseFault(
+            401,
+            '0x80072560',
+            'The user is not authenticated: send Authorization: Bearer <token>.',
+            {
+              'WWW-Authenticate':
+                'Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize',
+            },
+          ),
+          org.language,
+        ),
+      );
+    let admission: Admission;
     try {
-      release = protection.admit(now().getTime());
+      // Service protection counts per user; the emulator knows a user by its bearer token.
+      admission = protection.admit(auth[1], now().getTime());
     } catch (e) {
-      return respond(faultResult(e));
+      return respond(faultResult(e, org.language));
     }
     try {
       const fault = pickFault();
@@ -109,14 +120,18 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
       if (fault === 'timeout') {
         await sleep(settings.faults?.timeoutMs ?? 10_000);
         return respond(
-          faultResult(new DataverseFault(408, '0x80040216', 'The request timed out (injected fault).')),
+          faultResult(
+            new DataverseFault(408, '0x80040216', 'The request timed out (injected fault).'),
+            org.language,
+          ),
         );
       }
-      if (fault) return respond(faultResult(injected(fault)));
+      if (fault) return respond(faultResult(injected(fault), org.language));
       if (settings.latencyMs) await sleep(settings.latencyMs);
       const text = await request.text();
       const headers = new Map<string, string>();
       request.headers.forEach((v, k) => headers.set(k.toLowerCase(), v));
+      if (settings.recordBodies) record(entry, headers, text);
       if (/\/\$batch$/.test(url.pathname) && request.method === 'POST') {
         const req: ApiRequest = { method: 'POST', url, headers, body: undefined };
         try {
@@ -125,7 +140,7 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
           if (batch.result.status < 400) persist();
           return respond(batch.result, batch.text);
         } catch (e) {
-          return respond(faultResult(e));
+          return respond(faultResult(e, org.language));
         }
       }
       let body: unknown = undefined;
@@ -134,7 +149,10 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
           body = JSON.parse(text);
         } catch {
           return respond(
-            faultResult(new DataverseFault(400, '0x80048d19', 'The request body is not valid JSON.')),
+            faultResult(
+              new DataverseFault(400, '0x80048d19', 'The request body is not valid JSON.'),
+              org.language,
+            ),
           );
         }
       }
@@ -144,12 +162,12 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
           resolveRecordUrl(org, ref),
         );
       } catch (e) {
-        result = faultResult(e);
+        result = faultResult(e, org.language);
       }
       if (request.method !== 'GET' && result.status < 400) persist();
       return respond(result);
     } finally {
-      release();
+      admission.release(now().getTime());
     }
   }
 
@@ -176,6 +194,8 @@ export async function createDataverseEmulator(options: EmulatorOptions = {}): Pr
     configure(next) {
       settings = { ...settings, ...next };
       org.importDurationMs = settings.importDurationMs ?? 0;
+      if (next.language) org.language = next.language;
+      if (next.refuse) org.refusals = [...next.refuse];
       if (next.faults) random = seededRandom(next.faults.seed ?? 1);
     },
     whoAmI: () => ({ UserId: org.callerId }),
@@ -211,6 +231,24 @@ function injected(kind: '429' | '500' | '503'): DataverseFault {
       ? 'Service unavailable (injected fault).'
       : 'An unexpected error occurred (injected fault).',
   );
+}
+
+function record(entry: RecordedRequest, headers: Map<string, string>, text: string): void {
+  entry.headers = Object.fromEntries(headers);
+  entry.body = text;
+  if (!/\/\$batch$/.test(new URL(entry.url).pathname)) return;
+  try {
+    entry.parts = batchRequests(headers.get('content-type'), text).map((part) => ({
+      method: part.method,
+      url: part.url,
+      headers: Object.fromEntries(part.headers),
+      body: part.body,
+      ...(part.contentId === undefined ? {} : { contentId: part.contentId }),
+      changeset: part.changeset,
+    }));
+  } catch {
+    // A malformed batch is answered by executeBatch; the log keeps its raw body.
+  }
 }
 
 function toResponse(result: ApiResult, text?: string): Response {

@@ -2,7 +2,13 @@ import { createDataverseEmulator } from './create-dataverse-emulator';
 import type { DataverseEmulator, EmulatorOptions } from './emulator-types';
 import { listenEmulator } from './mounts/node-server';
 
-export type { DataverseEmulator, EmulatorOptions } from './emulator-types';
+export type {
+  DataverseEmulator,
+  EmulatorOptions,
+  RecordedPart,
+  RecordedRequest,
+  Refusal,
+} from './emulator-types';
 export { createDataverseEmulator } from './create-dataverse-emulator';
 export { mountEmulatorWithMsw } from './mounts/msw-mount';
 export { buildSolutionZip, type SolutionSpec, type ColumnSpec } from './solution/build-solution-zip';

@@ -1,3 +1,5 @@
+import type { Refusal } from './emulator-types';
+import type { Language } from './localized-messages';
 import { createSchema, type Schema } from './metadata/schema';
 import { createRowStore, type RowStore } from './store/row-store';
 
@@ -17,6 +19,10 @@ export interface Organization {
   /** How long ImportSolutionAsync stays In Progress (0: completes before the response). */
   importDurationMs: number;
   importRunning: boolean;
+  /** The language error messages are written in (1033 English, 1058 Ukrainian). */
+  language: Language;
+  /** Requests refused on purpose (EmulatorOptions.refuse). */
+  refusals: Refusal[];
 }
 
 export function createOrganization(options: {
@@ -39,6 +45,8 @@ export function createOrganization(options: {
     phonecallKey: options.phonecallKey,
     importDurationMs: 0,
     importRunning: false,
+    language: 1033,
+    refusals: [],
   };
 }
 

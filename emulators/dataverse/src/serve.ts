@@ -3,7 +3,8 @@ import { loadProductSolution, startEmulatorServer } from './index';
 /**
  * `npm run emulator [-- --bare]`: the Dataverse emulator for the demo, browser tests and benchmarks.
  * Env: DATAVERSE_EMULATOR_PORT (5555), HOST (127.0.0.1), DATAVERSE_EMULATOR_LATENCY_MS,
- * DATAVERSE_EMULATOR_FAULT_RATE, DATAVERSE_EMULATOR_MAX_CONCURRENCY, DATAVERSE_EMULATOR_SNAPSHOT.
+ * DATAVERSE_EMULATOR_FAULT_RATE, DATAVERSE_EMULATOR_MAX_CONCURRENCY, DATAVERSE_EMULATOR_SNAPSHOT,
+ * DATAVERSE_EMULATOR_LANGUAGE (1033 English, 1058 Ukrainian error messages).
  */
 function numberFromEnv(name: string): number | undefined {
   const raw = process.env[name];
@@ -21,6 +22,11 @@ async function main(): Promise<void> {
   const faultRate = numberFromEnv('DATAVERSE_EMULATOR_FAULT_RATE');
   const maxConcurrency = numberFromEnv('DATAVERSE_EMULATOR_MAX_CONCURRENCY');
   const snapshotFile = process.env.DATAVERSE_EMULATOR_SNAPSHOT;
+  const language = numberFromEnv('DATAVERSE_EMULATOR_LANGUAGE') ?? 1033;
+  if (language !== 1033 && language !== 1058) {
+    console.error(`DATAVERSE_EMULATOR_LANGUAGE must be 1033 (English) or 1058 (Ukrainian), got ${language}.`);
+    process.exit(2);
+  }
   const server = await startEmulatorServer({
     port: numberFromEnv('DATAVERSE_EMULATOR_PORT') ?? 5555,
     host: process.env.HOST || '127.0.0.1',
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
     ...(faultRate === undefined ? {} : { faults: { rate: faultRate } }),
     ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
     ...(snapshotFile ? { snapshotFile } : {}),
+    language,
   });
   console.log(`Dataverse emulator listening on ${server.url}/api/data/v9.2/ (any non-empty bearer token)`);
   if (!process.argv.includes('--bare')) {

@@ -34,7 +34,7 @@ afterAll(() => server.close());
 /** A Dataverse fake: ImportSolutionAsync answers come from `imports`, async operation states from `states`. */
 function fakeDataverse(options: {
   imports: (() => Response)[];
-  states: { statecode: number; statuscode: number; message?: string }[];
+  states: { statecode: number; statuscode: number; message?: string; errorcode?: number }[];
   existingValue?: { environmentvariablevalueid: string; value: string };
   status?: number;
 }): Seen {
@@ -187,6 +187,36 @@ describe('deploySolution', () => {
     const failure = deploySolution(options({ lockRetries: 2 }));
     await expect(failure).rejects.toMatchObject({ kind: DeployFailure.Locked, retryable: true });
     await expect(failure).rejects.toThrow(/kept running through 2 retries/);
+  });
+
+  it('an import that failed on the customization lock is retried by its errorcode, whatever the language', async () => {
+    const seen = fakeDataverse({
+      imports: [ok],
+      states: [
+        // 0x8004F063 as asyncoperation.errorcode; the message is in the org's language.
+        { statecode: 3, statuscode: 31, errorcode: -2147159965, message: 'Неможливо розпочати операцію' },
+        { statecode: 3, statuscode: 30 },
+      ],
+    });
+    const opts = options({ lockWaitMs: 1000 });
+    await expect(deploySolution(opts)).resolves.toMatchObject({ attempts: 2 });
+    expect(seen.importBodies).toHaveLength(2);
+    expect(seen.requests.filter((r) => r.startsWith('GET /asyncoperations'))[0]).toContain('errorcode');
+  });
+
+  it('the English lock sentence without the code is an import failure, not a lock', async () => {
+    fakeDataverse({
+      imports: [ok],
+      states: [
+        {
+          statecode: 3,
+          statuscode: 31,
+          message:
+            'Cannot start the requested operation [Import] because there is another [Import] running at this moment.',
+        },
+      ],
+    });
+    await expect(deploySolution(options())).rejects.toMatchObject({ kind: DeployFailure.ImportFailed });
   });
 
   it('reports a failed import with the message Dataverse gave, and does not publish', async () => {

@@ -176,6 +176,30 @@ describe('Web API contact feed', () => {
     }
   });
 
+  test('an untracked contact table in a Ukrainian org is told by its metadata, not by the message', async () => {
+    const server = await startEmulatorServer({
+      untrackedTables: ['contact'],
+      language: 1058,
+      recordBodies: true,
+    });
+    try {
+      const feed = createWebApiContactFeed({ url: server.url, getToken });
+      const failure = await feed.fullSync(() => undefined).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ failure: FEED_FAILURES.changeTrackingUnavailable, status: 400 });
+      expect(
+        server.emulator
+          .requests()
+          .map((r) => decodeURIComponent(new URL(r.url).pathname + new URL(r.url).search)),
+      ).toEqual([
+        expect.stringMatching(/^\/api\/data\/v9\.2\/contacts\?\$select=/),
+        "/api/data/v9.2/EntityDefinitions(LogicalName='contact')?$select=ChangeTrackingEnabled",
+      ]);
+      await expect(feed.changeTrackingEnabled?.()).resolves.toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('an unreachable Dataverse is a transient failure', async () => {
     const api = await cannedWebApi([]);
     await api.close();

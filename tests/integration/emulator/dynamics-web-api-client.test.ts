@@ -1,4 +1,5 @@
 import { DynamicsWebApi } from 'dynamics-web-api';
+import { toDataverseError } from '../../../webhook-receiver/src/dataverse/dataverse-error';
 import { mountEmulator, type MountedEmulator } from './emulator-mounts';
 
 /** The receiver's client library against the emulator (msw intercepts its Node https requests). */
@@ -57,9 +58,14 @@ describe('dynamics-web-api against the Dataverse emulator', () => {
     expect(result.value[0]?.['statecode@OData.Community.Display.V1.FormattedValue']).toBe('Active');
   });
 
-  test('a batch with contentId binds creates a contact and a phone call regarding it', async () => {
+  test('a batch creates a contact, then a phone call bound to it by $1 and partied by its URL', async () => {
+    const contactId = '0b8e5f0c-51b4-4c55-9c3e-0c1b2d3e4f50';
     client.startBatch();
-    void client.create({ collection: 'contacts', contentId: '1', data: { lastname: 'From batch' } });
+    void client.create({
+      collection: 'contacts',
+      contentId: '1',
+      data: { contactid: contactId, lastname: 'From batch' },
+    });
     void client.create({
       collection: 'phonecalls',
       contentId: '2',
@@ -67,14 +73,35 @@ describe('dynamics-web-api against the Dataverse emulator', () => {
         subject: 'Batch call',
         ringo_callid: 'dwa-batch',
         'regardingobjectid_contact_phonecall@odata.bind': '$1',
-        phonecall_activity_parties: [{ participationtypemask: 1, 'partyid_contact@odata.bind': '$1' }],
+        phonecall_activity_parties: [
+          { participationtypemask: 1, 'partyid_contact@odata.bind': `/contacts(${contactId})` },
+        ],
       },
     });
     const results = await client.executeBatch();
     expect(results).toHaveLength(2);
-    const contact = dv.emulator.rows('contact').find((c) => c.lastname === 'From batch');
     const call = dv.emulator.rows('phonecall').find((p) => p.ringo_callid === 'dwa-batch');
-    expect(call?.regardingobjectid).toBe(contact?.contactid);
+    expect(call?.regardingobjectid).toBe(contactId);
+    const parties = dv.emulator.rows('activityparty').filter((p) => p.activityid === call?.activityid);
+    expect(parties.map((p) => p.partyid)).toEqual([contactId]);
+  });
+
+  // execute-batch-operations-using-web-api documents Content-ID references in URLs and top-level binds only.
+  test('a $1 reference inside a deep-inserted party is refused and the change set rolls back', async () => {
+    const before = dv.emulator.rows('contact').length;
+    client.startBatch();
+    void client.create({ collection: 'contacts', contentId: '1', data: { lastname: 'Nested ref' } });
+    void client.create({
+      collection: 'phonecalls',
+      data: {
+        subject: 'Nested ref call',
+        phonecall_activity_parties: [{ participationtypemask: 1, 'partyid_contact@odata.bind': '$1' }],
+      },
+    });
+    const failure = toDataverseError(await client.executeBatch().catch((e: unknown) => e));
+    expect(failure).toMatchObject({ status: 400 });
+    expect((failure as Error).message).toMatch(/'\$1' inside 'phonecall_activity_parties'/);
+    expect(dv.emulator.rows('contact')).toHaveLength(before);
   });
 
   test('callAction invokes the solution custom API and the call is recorded', async () => {

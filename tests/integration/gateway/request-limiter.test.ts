@@ -17,7 +17,8 @@ describe('the shared request limiter over HTTP (Dataverse emulator)', () => {
       requestWindow: { limit: 3, windowMs: 1_000 },
     });
     try {
-      const limiter = createRequestLimiter({ maxConcurrent: 4 });
+      // The receiver knows the window (DATAVERSE_REQUEST_BUDGET) but not yet how many requests the org allows.
+      const limiter = createRequestLimiter({ maxConcurrent: 4, budget: { limit: 100, windowMs: 1_000 } });
       const client = createWebApiClient({ url: server.url, getToken: async () => 't', limiter });
       const feed = createWebApiContactFeed({ url: server.url, getToken: async () => 't', limiter });
       for (let i = 0; i < 3; i++) await whoAmI(client);
@@ -46,6 +47,7 @@ describe('the shared request limiter over HTTP (Dataverse emulator)', () => {
       for (const at of started) expect(at).toBeGreaterThanOrEqual(throttledAt + retryAfterMs - 5);
       const statuses = server.emulator.requests().map((r) => r.status);
       expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+      expect(limiter.budget.limit()).toBe(3);
     } finally {
       await server.close();
     }

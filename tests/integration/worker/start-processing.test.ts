@@ -48,7 +48,7 @@ describe('starting call processing', () => {
         expect(await processing.readiness()).toMatchObject({
           ready: true,
           checks: {
-            dataverse: { status: 'ok', keyMode: 'alternate-key' },
+            dataverse: { status: 'ok', keyMode: 'alternate-key', contactChangeTracking: 'on' },
             processing: { status: 'running' },
           },
         });
@@ -58,6 +58,40 @@ describe('starting call processing', () => {
       }
     } finally {
       await processing.stop();
+    }
+  }, 20_000);
+
+  it('an org without change tracking on contact is explained on /readyz, and processing still runs', async () => {
+    const org = await startEmulatorServer({
+      untrackedTables: ['contact'],
+      phonecallKey: 'pending',
+      dopHint: 8,
+    });
+    const processing = await startProcessing({
+      ...common,
+      registry: createMetricsRegistry(),
+      dataverse: { url: org.url, staticToken: 't' },
+      overrides: {},
+    });
+    try {
+      const readiness = await processing.readiness();
+      expect(readiness).toMatchObject({
+        ready: true,
+        checks: {
+          dataverse: {
+            keyMode: 'keyless',
+            contactChangeTracking: 'off',
+            // x-ms-dop-hint from WhoAmI caps the requests in flight (send-parallel-requests).
+            concurrentRequests: 8,
+            requestBudget: 'not yet known/300s',
+          },
+        },
+      });
+      const dataverse = readiness.checks.dataverse as { hint?: string };
+      expect(dataverse.hint).toMatch(/Track changes for Contact/);
+    } finally {
+      await processing.stop();
+      await org.close();
     }
   }, 20_000);
 

@@ -104,6 +104,17 @@ describe('loadConfig', () => {
     ]);
   });
 
+  test('the request budget is learned unless set, and reads <requests>/<seconds>', () => {
+    expect(loadConfig(live).dataverse?.requestBudget).toBeUndefined();
+    expect(loadConfig({ ...live, DATAVERSE_REQUEST_BUDGET: '3000/300' }).dataverse?.requestBudget).toEqual({
+      limit: 3000,
+      windowMs: 300_000,
+    });
+    expect(problemsOf({ ...live, DATAVERSE_REQUEST_BUDGET: '6000' })).toEqual([
+      expect.stringMatching(/^DATAVERSE_REQUEST_BUDGET: "6000" is not <requests>\/<seconds>/),
+    ]);
+  });
+
   test('outside demo mode the receiver refuses to start without a webhook token', () => {
     const { RINGOSTAT_WEBHOOK_TOKEN: _t, ...noToken } = live;
     expect(problemsOf(noToken)).toEqual([expect.stringMatching(/^RINGOSTAT_WEBHOOK_TOKEN is required/)]);

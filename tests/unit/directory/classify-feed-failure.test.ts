@@ -13,15 +13,6 @@ describe('classifyFeedFailure', () => {
     [
       {
         status: 400,
-        message:
-          "Change tracking is not enabled for entity 'contact' (EntityMetadata.ChangeTrackingEnabled).",
-      },
-      'full',
-      FEED_FAILURES.changeTrackingUnavailable,
-    ],
-    [
-      {
-        status: 400,
         code: '0x80044352',
         message: 'Version stamp associated with the client has expired. Please perform a full sync.',
       },
@@ -42,6 +33,27 @@ describe('classifyFeedFailure', () => {
     ],
   ] as const)('%j on a %s read is %s', (answer, request, failure) => {
     expect(classifyFeedFailure(answer, request).failure).toBe(failure);
+  });
+
+  test('a refused full read of an untracked contact table is change-tracking-unavailable, in any language', () => {
+    for (const message of [
+      "Change tracking is not enabled for entity 'contact'.",
+      'Відстеження змін не ввімкнено для сутності contact.',
+      undefined,
+    ]) {
+      const answer = { status: 400, code: '0x80048d19', ...(message ? { message } : {}) };
+      expect(classifyFeedFailure(answer, 'full', false).failure).toBe(
+        FEED_FAILURES.changeTrackingUnavailable,
+      );
+      // The same refusal while the metadata says contact is tracked is our fault, not the admin's.
+      expect(classifyFeedFailure(answer, 'full', true).failure).toBe(FEED_FAILURES.permanent);
+      expect(classifyFeedFailure(answer, 'full').failure).toBe(FEED_FAILURES.permanent);
+    }
+  });
+
+  test('the English words "change tracking is not enabled" decide nothing by themselves', () => {
+    const answer = { status: 400, message: 'Change tracking is not enabled on this table' };
+    expect(classifyFeedFailure(answer, 'full').failure).toBe(FEED_FAILURES.permanent);
   });
 
   test('honours Retry-After in seconds and says that retrying helps', () => {

@@ -220,7 +220,7 @@ describe('service protection and faults', () => {
       { 'Content-Type': 'multipart/mixed; boundary=b' },
     );
     expect(dv.emulator.requests()).toEqual([
-      { method: 'POST', url: `${ORG}$batch`, status: 200, batchParts: 1 },
+      { at: expect.any(Number), method: 'POST', url: `${ORG}$batch`, status: 200, batchParts: 1 },
     ]);
   });
 });

@@ -51,16 +51,21 @@ describe('toDataverseError', () => {
     );
   });
 
-  it('takes the failing part of a rejected $batch', () => {
-    const error = toDataverseError([
-      undefined,
-      libraryError({
-        status: 400,
-        code: '0x80040203',
-        message: 'Cannot update Closed or Cancelled Activity',
-      }),
-    ]);
-    expect(error).toMatchObject({ status: 400, code: '0x80040203' });
+  it('takes the code and message of the failing part of a rejected $batch', () => {
+    // dynamics-web-api copies a failed part's parsed body onto an empty Error: `error: {code, message}`.
+    const part = Object.assign(new Error(), {
+      error: { code: '0x80040237', message: 'Cannot insert duplicate key.' },
+      status: 412,
+      statusText: 'Precondition Failed',
+      headers: {},
+    });
+    const error = toDataverseError([undefined, part]);
+    expect(error).toMatchObject({ status: 412, code: '0x80040237', message: 'Cannot insert duplicate key.' });
+  });
+
+  it('treats an empty error code (Learn shows "code": "" on 412s) as no code', () => {
+    const part = Object.assign(new Error(), { error: { code: '', message: 'x' }, status: 412 });
+    expect(toDataverseError(part)).toMatchObject({ status: 412, code: undefined });
   });
 
   it('turns socket failures into network errors without a status', () => {

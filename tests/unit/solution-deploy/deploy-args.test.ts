@@ -63,11 +63,13 @@ describe('deploy command line', () => {
 });
 
 describe('import failure reading', () => {
-  it('recognises every CustomizationLock code and the lock message', () => {
-    for (const code of ['0x8004F061', '0x8004f064', '0x8004F067'])
-      expect(isCustomizationLock(code, '')).toBe(true);
-    expect(isCustomizationLock('0x8004F068', 'x')).toBe(false);
-    expect(isCustomizationLock('', 'there is another [Publish] running at this moment')).toBe(true);
+  it('recognises every CustomizationLock code, as hex or as asyncoperation.errorcode, and never the text', () => {
+    for (const code of ['0x8004F061', '0x8004f064', '0x8004F067', -2147159965])
+      expect(isCustomizationLock(code)).toBe(true);
+    expect(isCustomizationLock('0x8004F068')).toBe(false);
+    expect(isCustomizationLock(undefined)).toBe(false);
+    // An English message decides nothing: a Ukrainian org says the same thing in Ukrainian.
+    expect(isCustomizationLock('there is another [Publish] running at this moment')).toBe(false);
   });
 
   it('lists each missing component with its solution', () => {

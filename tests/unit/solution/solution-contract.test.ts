@@ -101,12 +101,20 @@ describe('the Dataverse contract in solution/', () => {
     }
   });
 
-  it('marks contacts created by the integration, enables change tracking on contact, maps users to Ringostat staff', async () => {
+  it('marks contacts created by the integration, maps users to Ringostat staff, and leaves contact a bare shell', async () => {
     expect(await columns('Contact')).toEqual({ ringo_createdbyringostat: 'bit' });
     expect(await columns('SystemUser')).toEqual({ ringo_ringostatstaffid: 'nvarchar text 100' });
     const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
     const contact = xml.slice(xml.indexOf('<entity Name="Contact">'), xml.indexOf('</entity>'));
-    expect(contact).toContain('<ChangeTrackingEnabled>1</ChangeTrackingEnabled>');
+    // Change tracking is checked at start and explained (docs/adr/0093), not shipped in a shell.
+    expect(contact).not.toContain('ChangeTrackingEnabled');
+  });
+
+  it('lists English and Ukrainian in <Languages>, the languages its labels use', async () => {
+    const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
+    expect(xml).toMatch(
+      /<Languages>\s*<Language>1033<\/Language>\s*<Language>1058<\/Language>\s*<\/Languages>/,
+    );
   });
 
   it('ships the Ringostat calls view with date, direction, contact, employee, result, talk time and recording', async () => {

@@ -35,6 +35,28 @@ describe('solution validation', () => {
     );
   });
 
+  it('refuses a label in a language <Languages> does not list, naming the line to add', async () => {
+    await copy.edit('customizations.xml', (t) =>
+      t.replace(
+        '<label description="Загальне" languagecode="1058" />',
+        '<label description="Загальне" languagecode="1058" /><label description="Общее" languagecode="1049" />',
+      ),
+    );
+    expect(await packError(copy)).toMatch(
+      /customizations\.xml:\d+: labels in language 1049 \(first in customizations\.xml\) need <Language>1049<\/Language> in <Languages>/,
+    );
+  });
+
+  it('refuses a table property in a shell table such as ChangeTrackingEnabled on contact', async () => {
+    await copy.edit('customizations.xml', (t) =>
+      t.replace(
+        '</attributes>\n        </entity>',
+        '</attributes>\n          <ChangeTrackingEnabled>1</ChangeTrackingEnabled>\n        </entity>',
+      ),
+    );
+    expect(await packError(copy)).toMatch(/<ChangeTrackingEnabled> in the shell table contact/);
+  });
+
   it('refuses a custom column without the ringo_ prefix', async () => {
     await copy.edit('customizations.xml', (t) =>
       t.replace('<attribute PhysicalName="ringo_disposition">', '<attribute PhysicalName="new_disposition">'),

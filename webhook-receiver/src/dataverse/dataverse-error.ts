@@ -63,11 +63,19 @@ export function toDataverseError(thrown: unknown, now: number = Date.now()): unk
       : new DataverseError('the $batch failed without a reason', 500);
   }
   if (!isError(thrown)) return thrown;
-  const fields = thrown as Error & { status?: unknown; code?: unknown; headers?: unknown };
-  const code = typeof fields.code === 'string' ? fields.code : undefined;
+  const fields = thrown as Error & { status?: unknown; code?: unknown; headers?: unknown; error?: unknown };
+  // A failed $batch part arrives with Dataverse's body as `error: {code, message}` (dynamics-web-api
+  // copies the parsed part onto the Error), a plain request with code and message on the Error itself.
+  const body =
+    typeof fields.error === 'object' && fields.error !== null
+      ? (fields.error as Record<string, unknown>)
+      : {};
+  const code =
+    typeof fields.code === 'string' ? fields.code : typeof body.code === 'string' ? body.code : undefined;
   if (typeof fields.status === 'number') {
     const retryAfterMs = parseRetryAfter(header(fields.headers, 'retry-after'), now);
-    return new DataverseError(thrown.message || 'no message', fields.status, code, retryAfterMs);
+    const message = thrown.message || (typeof body.message === 'string' ? body.message : '') || 'no message';
+    return new DataverseError(message, fields.status, code || undefined, retryAfterMs);
   }
   if (code && (TRANSIENT_NETWORK_CODES.has(code) || /^E[A-Z]+$/.test(code))) {
     return new DataverseError(`${thrown.message} (${code})`, undefined, code);

@@ -24,25 +24,31 @@ export function createKeyModeProbe(client: WebApiClient, initial: KeyMode = 'key
   return {
     current: () => mode,
     async refresh() {
-      const definition = await client.run('read-phonecall-keys', (api) =>
-        api.retrieve<{ Keys?: EntityKey[] }>({
-          collection: 'EntityDefinitions',
-          key: "LogicalName='phonecall'",
-          select: ['LogicalName'],
-          expand: [{ property: 'Keys', select: ['SchemaName', 'KeyAttributes', 'EntityKeyIndexStatus'] }],
-        }),
-      );
-      mode = hasActiveCallIdKey(definition.Keys ?? []) ? 'alternate-key' : 'keyless';
+      mode = (await readCallIdKeyStatus(client)) === 'Active' ? 'alternate-key' : 'keyless';
       return mode;
     },
   };
 }
 
-export function hasActiveCallIdKey(keys: readonly EntityKey[]): boolean {
-  return keys.some(
-    (key) =>
-      key.EntityKeyIndexStatus === 'Active' &&
-      key.KeyAttributes?.length === 1 &&
-      key.KeyAttributes[0]?.toLowerCase() === 'ringo_callid',
+/** The index status of phonecall's ringo_callid key (Pending, InProgress, Active, Failed), or 'missing'. */
+export async function readCallIdKeyStatus(client: WebApiClient): Promise<string> {
+  const definition = await client.run('read-phonecall-keys', (api) =>
+    api.retrieve<{ Keys?: EntityKey[] }>({
+      collection: 'EntityDefinitions',
+      key: "LogicalName='phonecall'",
+      select: ['LogicalName'],
+      expand: [{ property: 'Keys', select: ['SchemaName', 'KeyAttributes', 'EntityKeyIndexStatus'] }],
+    }),
   );
+  const keys = (definition.Keys ?? []).filter(isCallIdKey);
+  if (hasActiveCallIdKey(keys)) return 'Active';
+  return keys[0]?.EntityKeyIndexStatus ?? 'missing';
+}
+
+export function hasActiveCallIdKey(keys: readonly EntityKey[]): boolean {
+  return keys.some((key) => key.EntityKeyIndexStatus === 'Active' && isCallIdKey(key));
+}
+
+function isCallIdKey(key: EntityKey): boolean {
+  return key.KeyAttributes?.length === 1 && key.KeyAttributes[0]?.toLowerCase() === 'ringo_callid';
 }

@@ -1,14 +1,15 @@
 import type { CallAiPlan } from '../domain/plan-call-ai';
-import type { KeyMode } from '../domain/call-gateway';
 import { DataverseError } from './dataverse-error';
-import { callIdKey, isKeySafe, odataString } from './odata-literal';
+import { phoneCallIdFor } from '../domain/phone-call-id';
+import { odataString } from './odata-literal';
 import { runChangeset } from './run-changeset';
 import type { WebApiClient } from './web-api-client';
 
 /**
  * Writes a call's AI analysis to its phone call (docs/adr/0114-ai-analysis-on-the-phone-call.md).
  *
- * `find(callId)` reads the call (by the ringo_callid alternate key, or by $filter in keyless orgs) and
+ * `find(callId)` reads the call (by its primary key, derived from the call id like every write does, else
+ * — logged under another id — by $filter on ringo_callid; docs/adr/0090) and
  * whether its note already exists (GET annotations(<id>)). `attach(plan, call)` is one $batch changeset
  * (ExecuteTransaction, Microsoft Learn developer/data-platform/webapi/execute-batch-operations-using-web-api):
  *   [reopen: PATCH statecode 0 / statuscode 1]  — completed phone calls "are read-only" (reference/entities/
@@ -38,23 +39,18 @@ export interface CallAiGateway {
   attach(plan: CallAiPlan, call: AiTargetCall): Promise<'attached' | 'already-attached'>;
 }
 
-export function createWebApiCallAiGateway(options: {
-  client: WebApiClient;
-  keyMode: () => KeyMode;
-}): CallAiGateway {
+export function createWebApiCallAiGateway(options: { client: WebApiClient }): CallAiGateway {
   const { client } = options;
   const select = ['activityid', 'statecode', 'statuscode'];
 
   async function findCall(callId: string): Promise<AiTargetCall | undefined> {
-    if (options.keyMode() === 'alternate-key' && isKeySafe(callId)) {
-      try {
-        return await client.run('read-call', (api) =>
-          api.retrieve<AiTargetCall>({ collection: 'phonecalls', key: callIdKey(callId), select }),
-        );
-      } catch (error) {
-        if (error instanceof DataverseError && error.status === 404) return undefined;
-        throw error;
-      }
+    // Never the alternate key in the URL: call ids may hold characters a key literal cannot carry.
+    try {
+      return await client.run('read-call', (api) =>
+        api.retrieve<AiTargetCall>({ collection: 'phonecalls', key: phoneCallIdFor(callId), select }),
+      );
+    } catch (error) {
+      if (!(error instanceof DataverseError && error.status === 404)) throw error;
     }
     const page = await client.run('find-call', (api) =>
       api.retrieveMultiple<AiTargetCall>({

@@ -2,15 +2,18 @@ import { ContactFeedError, FEED_FAILURES, type FeedFailure } from './contact-fee
 
 /**
  * Turns a failed Dataverse answer into a ContactFeedError that says whose fault it is and what helps.
+ * Decided by HTTP status, error code and the table's metadata — never by message text, which an org
+ * writes in its application user's language.
  *
  * - 429 (service protection, honour `Retry-After` — Microsoft Learn "Service protection API limits"),
  *   408 and 5xx are transient.
- * - "Change tracking is not enabled" on a track-changes read: the table is not tracked, use the query
- *   lookup until an admin enables it (Microsoft Learn, "Use change tracking to synchronize data…").
- * - A refused delta link ("Version stamp associated with the client has expired. Please perform a full
- *   sync." — MicrosoftDocs/powerapps-docs#3845; any other 4xx other than auth/throttling on a delta
- *   link is treated the same way): do a full sync.
- * - 401/403 and anything else: permanent until someone fixes the credentials or the URL.
+ * - 401/403: permanent until someone fixes the credentials or the application user's role.
+ * - Any other 4xx on a delta link (ExpiredVersionStamp 0x80044352 "Please perform a full sync", a token
+ *   the org no longer knows): do a full sync.
+ * - A 4xx on the full read while contact's `ChangeTrackingEnabled` is false (EntityDefinitions, Learn "Use
+ *   change tracking to synchronize data with external systems"): the table is not tracked, use the query
+ *   lookup until an admin enables it.
+ * - Anything else: permanent, with Dataverse's own status, code and message.
  */
 export interface FailedAnswer {
   status: number;
@@ -20,32 +23,36 @@ export interface FailedAnswer {
   retryAfter?: string | null;
 }
 
-const NOT_TRACKED = /change\s*tracking.*(not\s+enabled|disabled|isn't enabled|is not enabled)/i;
-const EXPIRED = /(expired|full\s+sync|invalid.*(token|version)|(token|version).*invalid)/i;
-
-export function classifyFeedFailure(answer: FailedAnswer, request: 'full' | 'delta'): ContactFeedError {
+export function classifyFeedFailure(
+  answer: FailedAnswer,
+  request: 'full' | 'delta',
+  changeTrackingEnabled?: boolean,
+): ContactFeedError {
   const { status, code } = answer;
   const message = answer.message ?? `HTTP ${status}`;
-  const failure = failureOf(answer, request, message);
+  const failure = failureOf(status, request, changeTrackingEnabled);
   const retryAfterMs = retryAfterMsOf(answer.retryAfter);
+  const said = `HTTP ${status}${code ? ` ${code}` : ''}: ${message}`;
   const text =
     failure === FEED_FAILURES.changeTrackingUnavailable
-      ? `Change tracking is not enabled on contact in Dataverse (${message}); an admin must enable it (see docs/adr/0040-local-phone-directory.md)`
+      ? `Change tracking is not enabled on contact in Dataverse (${said}); an admin must switch on Track changes for Contact (docs/admin-guide.md)`
       : failure === FEED_FAILURES.deltaTokenExpired
-        ? `Dataverse refused the delta link (${message}); a full sync is needed`
+        ? `Dataverse refused the delta link (${said}); a full sync is needed`
         : failure === FEED_FAILURES.transient
-          ? `Dataverse is unavailable or throttling (HTTP ${status}: ${message}); retrying later helps`
-          : `Dataverse refused the contact read (HTTP ${status}: ${message}); check the receiver's credentials and DATAVERSE_URL, retrying will not help`;
+          ? `Dataverse is unavailable or throttling (${said}); retrying later helps`
+          : `Dataverse refused the contact read (${said}); check the receiver's credentials, the application user's role and DATAVERSE_URL, retrying will not help`;
   return new ContactFeedError(text, failure, status, code, retryAfterMs);
 }
 
-function failureOf(answer: FailedAnswer, request: 'full' | 'delta', message: string): FeedFailure {
-  const { status } = answer;
+function failureOf(
+  status: number,
+  request: 'full' | 'delta',
+  changeTrackingEnabled: boolean | undefined,
+): FeedFailure {
   if (status === 429 || status === 408 || status >= 500) return FEED_FAILURES.transient;
-  if (NOT_TRACKED.test(message)) return FEED_FAILURES.changeTrackingUnavailable;
   if (status === 401 || status === 403) return FEED_FAILURES.permanent;
-  if (request === 'delta' && (EXPIRED.test(message) || (status >= 400 && status < 500)))
-    return FEED_FAILURES.deltaTokenExpired;
+  if (request === 'delta' && status >= 400 && status < 500) return FEED_FAILURES.deltaTokenExpired;
+  if (request === 'full' && changeTrackingEnabled === false) return FEED_FAILURES.changeTrackingUnavailable;
   return FEED_FAILURES.permanent;
 }
 

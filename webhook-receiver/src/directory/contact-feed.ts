@@ -43,6 +43,8 @@ export interface ContactFeed {
   fullSync(onPage: PageHandler): Promise<{ deltaLink: string }>;
   /** Reads what changed since `deltaLink`; resolves with the next delta link. */
   delta(deltaLink: string, onPage: PageHandler): Promise<{ deltaLink: string }>;
+  /** contact's EntityMetadata.ChangeTrackingEnabled, when the feed can ask. */
+  changeTrackingEnabled?(): Promise<boolean>;
 }
 
 export const FEED_FAILURES = {

@@ -146,7 +146,7 @@ export function createPhoneDirectory(options: PhoneDirectoryOptions) {
       logger[level](
         { trigger, err: message(error), mode: ready ? 'directory' : 'query-fallback' },
         untracked
-          ? 'phone directory off: change tracking is not enabled on contact, looking contacts up by query'
+          ? 'phone directory off: change tracking is not enabled on contact, looking contacts up by query; switch on Track changes for the Contact table (docs/admin-guide.md)'
           : 'phone directory refresh failed',
       );
     }

@@ -1,5 +1,7 @@
+import { dopHintOf } from '../dataverse/dop-hint';
 import { throughLimiter, type RequestLimiter } from '../dataverse/request-limiter';
-import { classifyFeedFailure, networkFailure } from './classify-feed-failure';
+import { webApiRoot } from '../dataverse/web-api-root';
+import { classifyFeedFailure, networkFailure, type FailedAnswer } from './classify-feed-failure';
 import {
   CONTACT_PHONE_COLUMNS,
   ContactFeedError,
@@ -39,20 +41,30 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
 
   async function getJson(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {
     // Every unknown caller waiting for this read is held up by it: it goes ahead of queued writes.
-    return throughLimiter(options.limiter, () => sendGet(url, request), { first: true });
+    const result = await throughLimiter(options.limiter, () => sendGet(url), { first: true });
+    if ('body' in result) return result.body;
+    const { answer } = result;
+    // A refused full read: the table's metadata, not the (localised) message, says whether it is tracked.
+    const askMetadata =
+      request === 'full' &&
+      answer.status >= 400 &&
+      answer.status < 500 &&
+      ![401, 403, 408, 429].includes(answer.status);
+    throw classifyFeedFailure(answer, request, askMetadata ? await trackingOrUnknown() : undefined);
   }
 
-  async function sendGet(url: string, request: 'full' | 'delta'): Promise<Record<string, unknown>> {
-    const token = await options.getToken();
-    const init = {
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        Prefer: prefer,
-      },
+  async function headers(withPrefer: boolean): Promise<Record<string, string>> {
+    return {
+      Authorization: `Bearer ${await options.getToken()}`,
+      Accept: 'application/json',
+      'OData-MaxVersion': '4.0',
+      'OData-Version': '4.0',
+      ...(withPrefer ? { Prefer: prefer } : {}),
     };
+  }
+
+  async function sendGet(url: string): Promise<{ body: Record<string, unknown> } | { answer: FailedAnswer }> {
+    const init = { headers: await headers(true) };
     let response: Response;
     try {
       response = await doFetch(url, init);
@@ -65,19 +77,20 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
         throw networkFailure(error);
       }
     }
+    const hint = dopHintOf(response.headers.get('x-ms-dop-hint'));
+    if (hint !== undefined) options.limiter?.dopHint(hint);
     const text = await response.text();
     const body = parseJson(text);
     if (!response.ok) {
       const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-      throw classifyFeedFailure(
-        {
+      return {
+        answer: {
           status: response.status,
-          ...(typeof error.code === 'string' ? { code: error.code } : {}),
+          ...(typeof error.code === 'string' && error.code ? { code: error.code } : {}),
           message: typeof error.message === 'string' ? error.message : text.slice(0, 300),
           retryAfter: response.headers.get('retry-after'),
         },
-        request,
-      );
+      };
     }
     if (!isRecord(body)) {
       throw new ContactFeedError(
@@ -86,7 +99,38 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
         response.status,
       );
     }
+    return { body };
+  }
+
+  /**
+   * contact's EntityMetadata.ChangeTrackingEnabled (Learn, "Use change tracking to synchronize data
+   * with external systems": `GET EntityDefinitions…?$select=…ChangeTrackingEnabled`).
+   */
+  async function changeTrackingEnabled(): Promise<boolean> {
+    const url = `${root}/EntityDefinitions(LogicalName='contact')?$select=ChangeTrackingEnabled`;
+    const body = await throughLimiter(options.limiter, () => sendMetadataGet(url));
+    return body.ChangeTrackingEnabled === true;
+  }
+
+  async function sendMetadataGet(url: string): Promise<Record<string, unknown>> {
+    const response = await doFetch(url, { headers: await headers(false) });
+    const body = parseJson(await response.text());
+    if (!response.ok || !isRecord(body))
+      throw new ContactFeedError(
+        `Dataverse answered ${response.status} to ${url}`,
+        FEED_FAILURES.permanent,
+        response.status,
+      );
     return body;
+  }
+
+  /** undefined when the metadata itself cannot be read: the failure stays what Dataverse said. */
+  async function trackingOrUnknown(): Promise<boolean | undefined> {
+    try {
+      return await changeTrackingEnabled();
+    } catch {
+      return undefined;
+    }
   }
 
   async function readPages(first: string, request: 'full' | 'delta', onPage: PageHandler) {
@@ -109,15 +153,13 @@ export function createWebApiContactFeed(options: WebApiContactFeedOptions): Cont
   }
 
   return {
+    changeTrackingEnabled,
     fullSync: (onPage) => readPages(`${root}/contacts?$select=${SELECT}`, 'full', onPage),
     delta: (deltaLink, onPage) => readPages(deltaLink, 'delta', onPage),
   };
 }
 
-export function webApiRoot(url: string): string {
-  const trimmed = url.replace(/\/+$/, '');
-  return /\/api\/data\/v\d+(\.\d+)?$/.test(trimmed) ? trimmed : `${trimmed}/api/data/v9.2`;
-}
+export { webApiRoot };
 
 function toPage(value: unknown): FeedPage {
   const page: FeedPage = { contacts: [], deleted: [] };

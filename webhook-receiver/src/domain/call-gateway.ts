@@ -16,7 +16,10 @@ export interface ApplyResult {
   phonecallId?: string;
 }
 
-/** How phone calls are addressed: by the ringo_callid alternate key, or found by $filter (DESIGN.md §4). */
+/**
+ * Whether Dataverse's ringo_callid alternate key is Active: the second guarantee of one phone call per
+ * call id (the deterministic primary key is the first — docs/adr/0090). Reported on /readyz.
+ */
 export type KeyMode = 'alternate-key' | 'keyless';
 
 export interface CallGateway {

@@ -9,6 +9,12 @@ import type { Readiness } from '../http/health-routes';
 import type { Inbox, WorkerInbox } from '../inbox/inbox';
 import type { Logger } from '../logger';
 import { DataverseError, isTransient } from '../dataverse/dataverse-error';
+import {
+  CHANGE_TRACKING_OFF_HINT,
+  readContactChangeTracking,
+  type ChangeTrackingState,
+} from '../dataverse/change-tracking-probe';
+import { readDopHint } from '../dataverse/dop-hint';
 import { createKeyModeProbe } from '../dataverse/key-mode-probe';
 import { requestLimiterFor } from '../dataverse/request-limiter';
 import { createTokenProvider, type GetToken } from '../dataverse/token-provider';
@@ -97,6 +103,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     limiter,
   });
   const probe = createKeyModeProbe(client);
+  let changeTracking: ChangeTrackingState = 'unknown';
   const timers: NodeJS.Timeout[] = [];
   let settings: SettingsSource | undefined;
   let worker: Worker | undefined;
@@ -115,6 +122,8 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
         ),
     });
     await refreshKeyMode();
+    await refreshChangeTracking();
+    await refreshDopHint();
     const current = settings;
     const gateway = createWebApiGateway({ client, keyMode: probe.current });
     const users = createWebApiUserDirectory({
@@ -132,7 +141,7 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     timers.push(setInterval(() => void preloadUsers(), deps.refresh?.userTtlMs ?? 10 * 60_000));
     timers.at(-1)?.unref();
     const writeCallAi = createCallAiWriter({
-      gateway: createWebApiCallAiGateway({ client, keyMode: probe.current }),
+      gateway: createWebApiCallAiGateway({ client }),
       fetchTranscript: createTranscriptFetcher({ extraOrigins: deps.transcriptOrigins ?? [] }),
       settings: current.current,
     });
@@ -163,10 +172,54 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
     if (stopped) return;
     worker.start();
     current.start();
-    timers.push(setInterval(() => void refreshKeyMode(), deps.refresh?.keyModeMs ?? 10 * 60_000));
+    timers.push(
+      setInterval(
+        () => {
+          void refreshKeyMode();
+          void refreshChangeTracking();
+        },
+        deps.refresh?.keyModeMs ?? 10 * 60_000,
+      ),
+    );
     timers.at(-1)?.unref();
     startError = undefined;
-    log.info({ keyMode: probe.current(), settings: current.sources() }, 'call processing started');
+    log.info(
+      { keyMode: probe.current(), contactChangeTracking: changeTracking, settings: current.sources() },
+      'call processing started',
+    );
+  }
+
+  /** send-parallel-requests: the environment's recommended parallelism caps the limiter (dop-hint.ts). */
+  async function refreshDopHint(): Promise<void> {
+    try {
+      const hint = await readDopHint({ url: deps.dataverse.url, getToken, limiter });
+      if (hint === undefined) return;
+      const before = limiter.concurrency();
+      limiter.dopHint(hint);
+      if (limiter.concurrency() !== before)
+        log.info(
+          { dopHint: hint, concurrentRequests: limiter.concurrency() },
+          'Dataverse recommends a degree of parallelism',
+        );
+    } catch (error) {
+      log.warn({ error: coerceError(error).message }, 'could not read x-ms-dop-hint');
+    }
+  }
+
+  async function refreshChangeTracking(): Promise<void> {
+    try {
+      const before = changeTracking;
+      changeTracking = await readContactChangeTracking(client);
+      if (changeTracking === 'off' && before !== 'off')
+        log.warn({ contactChangeTracking: 'off' }, CHANGE_TRACKING_OFF_HINT);
+      if (changeTracking === 'on' && before === 'off')
+        log.info({ contactChangeTracking: 'on' }, 'change tracking is on for contact');
+    } catch (error) {
+      log.warn(
+        { error: coerceError(error).message },
+        'could not read whether contact has change tracking on',
+      );
+    }
   }
 
   async function refreshKeyMode(): Promise<void> {
@@ -215,6 +268,10 @@ export async function startProcessing(deps: ProcessingDeps): Promise<Processing>
         status: 'ok',
         url: deps.dataverse.url,
         keyMode: probe.current(),
+        contactChangeTracking: changeTracking,
+        concurrentRequests: limiter.concurrency(),
+        requestBudget: `${Number.isFinite(limiter.budget.limit()) ? limiter.budget.limit() : 'not yet known'}/${Math.round(limiter.budget.windowMs / 1000)}s`,
+        ...(changeTracking === 'off' ? { hint: CHANGE_TRACKING_OFF_HINT } : {}),
       };
       if (now - lastOk >= 5_000) {
         try {

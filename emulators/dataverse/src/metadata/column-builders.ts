@@ -17,6 +17,8 @@ export const col = {
   date: (name: string) => column(name, 'datetime'),
   choice: (name: string, options: Record<number, string>) => column(name, 'picklist', { options }),
   lookup: (name: string, targets: string[]) => column(name, 'lookup', { targets }),
+  /** A lookup to several tables: bound only through `<name>_<table>` navigation properties. */
+  polymorphic: (name: string, targets: string[]) => column(name, 'lookup', { targets, polymorphic: true }),
   owner: () => column('ownerid', 'owner', { targets: ['systemuser', 'team'] }),
   readOnly: (name: string, type: AttributeType, maxLength?: number) =>
     column(name, type, {

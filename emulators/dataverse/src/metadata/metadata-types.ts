@@ -31,6 +31,12 @@ export interface AttributeMeta {
   maxLength?: number;
   /** Lookup targets (logical names). */
   targets?: string[];
+  /**
+   * A lookup that can point at several tables (customer, regarding, activity party): the Web API has no
+   * navigation property named after the column, only `<column>_<table>` ones
+   * (associate-disassociate-entities-using-web-api.md; the phonecall/activityparty EntityType pages).
+   */
+  polymorphic?: boolean;
   /** Choice / state / status labels by value. */
   options?: Record<number, string>;
   /** Status value → owning state value (status columns only). */

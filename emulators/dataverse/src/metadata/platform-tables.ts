@@ -143,6 +143,8 @@ export const platformTableSpecs: TableSpec[] = [
       }),
       col.memo('message', 1048576),
       col.memo('friendlymessage', 1048576),
+      // asyncoperation.md ErrorCode: the failure's error code (a signed 32-bit integer).
+      col.int('errorcode'),
       col.date('startedon'),
       col.date('completedon'),
       ...auditColumns(),

@@ -51,7 +51,7 @@ const specs: TableSpec[] = [
       ...['assistantphone', 'managerphone', 'fax', 'pager'].map(phone),
       col.text('jobtitle', 100),
       col.memo('description', 2000),
-      { ...col.lookup('parentcustomerid', ['contact']), type: 'customer' },
+      { ...col.polymorphic('parentcustomerid', ['contact']), type: 'customer' },
       col.owner(),
       ...activeInactive,
       ...auditColumns(),
@@ -119,7 +119,7 @@ const specs: TableSpec[] = [
       col.text('subcategory', 250),
       col.bool('leftvoicemail'),
       col.choice('prioritycode', { 0: 'Low', 1: 'Normal', 2: 'High' }),
-      col.lookup('regardingobjectid', ['contact']),
+      col.polymorphic('regardingobjectid', ['contact']),
       col.readOnly('activitytypecode', 'entityname'),
       col.owner(),
       col.state({ 0: 'Open', 1: 'Completed', 2: 'Canceled' }),
@@ -136,8 +136,8 @@ const specs: TableSpec[] = [
     primaryName: 'partyid',
     columns: [
       col.id('activitypartyid'),
-      col.lookup('activityid', ['phonecall']),
-      col.lookup('partyid', ['contact', 'systemuser']),
+      col.polymorphic('activityid', ['phonecall']),
+      col.polymorphic('partyid', ['contact', 'systemuser']),
       // activityparty-entity.md: participationtypemask 1 Sender … 13 Related.
       col.choice('participationtypemask', {
         1: 'Sender',

@@ -12,7 +12,7 @@ const CORS: Record<string, string> = {
   'Access-Control-Allow-Headers':
     'Authorization, Content-Type, Accept, Prefer, If-Match, If-None-Match, OData-MaxVersion, OData-Version, MSCRM.SolutionUniqueName, MSCRM.BypassCustomPluginExecution',
   'Access-Control-Expose-Headers':
-    'OData-EntityId, OData-Version, Location, ETag, Preference-Applied, Retry-After',
+    'OData-EntityId, OData-Version, Location, ETag, Preference-Applied, Retry-After, x-ms-dop-hint',
   'Access-Control-Max-Age': '600',
 };
 

@@ -61,7 +61,7 @@ export function viewRow(
       if (wantsAnnotation(prefs, FORMATTED) && target && targetRow)
         out[`${name}@${FORMATTED}`] = targetRow[target.primaryName] ?? null;
       if (wantsAnnotation(prefs, NAV_NAME))
-        out[`${name}@${NAV_NAME}`] = navigationName(meta, attr, value.entity);
+        out[`${name}@${NAV_NAME}`] = org.schema.navigationName(meta, attr, value.entity);
       if (wantsAnnotation(prefs, LOOKUP_NAME)) out[`${name}@${LOOKUP_NAME}`] = value.entity;
       continue;
     }
@@ -72,13 +72,6 @@ export function viewRow(
   for (const item of options.expand ?? [])
     out[item.nav] = expand(org, meta, row, item.nav, item.options, prefs);
   return out;
-}
-
-function navigationName(meta: EntityMeta, attr: AttributeMeta, target: string): string {
-  if (meta.isActivity && attr.logicalName === 'regardingobjectid')
-    return `regardingobjectid_${target}_${meta.logicalName}`;
-  if ((attr.targets?.length ?? 0) <= 1 || attr.type === 'owner') return attr.logicalName;
-  return `${attr.logicalName}_${target}`;
 }
 
 function expand(

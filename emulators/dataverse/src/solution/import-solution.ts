@@ -38,6 +38,9 @@ export function importSolution(
 
 function applyEntity(org: Organization, e: SolutionContent['entities'][number]): void {
   let meta = org.schema.entity(e.logicalName);
+  // A table the org already has (Microsoft's contact, phonecall) comes in as a shell: real exports of a
+  // behavior-2 root component carry its columns and keys, no table properties — so none are applied.
+  const shell = meta !== undefined;
   if (!meta) {
     const primaryId = `${e.logicalName}id`;
     meta = {
@@ -59,7 +62,8 @@ function applyEntity(org: Organization, e: SolutionContent['entities'][number]):
     org.schema.addEntity(meta);
   }
   for (const attr of e.attributes) if (attr.logicalName !== meta.primaryId) meta.attributes.set(attr.logicalName, attr);
-  if (e.changeTracking) meta.changeTracking = true; // cannot be disabled once enabled (change-tracking doc)
+  // Change tracking cannot be disabled once enabled (use-change-tracking-synchronize-data-external-systems.md).
+  if (e.changeTracking && !shell) meta.changeTracking = true;
   for (const key of e.keys) {
     const status = keyStatus(org, e.logicalName);
     meta.keys = meta.keys.filter((k) => k.logicalName !== key.logicalName);

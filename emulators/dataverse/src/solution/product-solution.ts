@@ -85,7 +85,7 @@ export function builtInProductSolution(): Uint8Array {
         ],
         keys: [{ name: 'ringo_callid_key', attributes: ['ringo_callid'] }],
       },
-      { name: 'Contact', changeTracking: true, columns: [{ name: 'ringo_createdbyringostat', type: 'bit' }] },
+      { name: 'Contact', columns: [{ name: 'ringo_createdbyringostat', type: 'bit' }] },
       { name: 'SystemUser', columns: [text('ringo_ringostatstaffid', 100)] },
     ],
     environmentVariables: [

@@ -1,4 +1,4 @@
-import { DataverseFault, badRequest, resourceNotFound } from '../errors';
+import { DataverseFault, badRequest, notImplemented, resourceNotFound } from '../errors';
 import type { Organization } from '../organization';
 import { isoSeconds } from '../organization';
 import { isGuid } from '../odata/column-values';
@@ -27,7 +27,9 @@ export function runAction(
       OrganizationId: org.organizationId,
     });
   }
-  if (key !== undefined) throw resourceNotFound(`${name}(${key})`);
+  // Not a table: a function call (`Name(...)`) the emulator does not model is answered 501 naming it;
+  // an unknown action name is Dataverse's own 404 for an unknown segment (a solution not imported yet).
+  if (key !== undefined) throw notImplemented(`the function '${name}(${key})'`);
   if (!BUILT_IN_ACTIONS.has(name) && !org.schema.customApi(name)) throw resourceNotFound(name);
   if (req.method !== 'POST') throw methodNotAllowed(req, name);
   const params = (req.body ?? {}) as Record<string, unknown>;

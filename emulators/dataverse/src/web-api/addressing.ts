@@ -67,8 +67,22 @@ export function locate(org: Organization, meta: EntityMeta, keyText: string): Ad
     : { meta, exists: false, keyValues };
 }
 
+/**
+ * define-alternate-keys-entity.md: key values containing these characters make GET and PATCH by
+ * alternate key fail (Learn lists / < > * % & : \\ ?; + and # cannot cross a URL unchanged either).
+ */
+const UNSAFE_KEY_CHARACTERS = /[/<>*%&:\\?+#]/;
+
 function parseKeyLiteral(text: string, whole: string): string | number {
-  if (/^'.*'$/s.test(text)) return text.slice(1, -1).replace(/''/g, "'");
+  if (/^'.*'$/s.test(text)) {
+    const value = text.slice(1, -1).replace(/''/g, "'");
+    if (UNSAFE_KEY_CHARACTERS.test(value))
+      throw badRequest(
+        `The alternate key value in '${whole}' contains a character that GET and PATCH by alternate key do not support (/ < > * % & : \\ ? + #). Address the row by its primary key or find it with $filter.`,
+        '0x80048d19',
+      );
+    return value;
+  }
   if (isGuid(text)) return text.toLowerCase();
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   throw badRequest(`Invalid key value '${text}' in '${whole}'.`);

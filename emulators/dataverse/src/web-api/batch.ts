@@ -12,14 +12,14 @@ import { faultResult } from './fault-result';
  * run atomically (ExecuteTransaction), `Content-ID` references (`$1`) in URLs and @odata.bind values,
  * GET not allowed inside a change set, at most 1000 requests, and `Prefer: odata.continue-on-error`.
  */
-interface HttpPart {
+export interface HttpPart {
   contentId?: string;
   method: string;
   url: string;
   headers: Map<string, string>;
   body: string;
 }
-type BatchItem = { kind: 'request'; part: HttpPart } | { kind: 'changeset'; parts: HttpPart[] };
+export type BatchItem = { kind: 'request'; part: HttpPart } | { kind: 'changeset'; parts: HttpPart[] };
 
 export function executeBatch(
   org: Organization,
@@ -27,8 +27,7 @@ export function executeBatch(
   rawBody: string,
   newId: () => string,
 ): { result: ApiResult; text: string; parts: number } {
-  const boundary = boundaryOf(req.headers.get('content-type'));
-  const items = splitParts(rawBody, boundary).map(readItem);
+  const items = readBatch(req.headers.get('content-type'), rawBody);
   const parts = items.reduce((n, i) => n + (i.kind === 'changeset' ? i.parts.length : 1), 0);
   if (parts > 1000) throw badRequest('The number of requests in a batch cannot exceed 1000.', '0x8005f103');
   const continueOnError = parsePrefer(req.headers.get('prefer')).continueOnError;
@@ -58,7 +57,7 @@ export function executeBatch(
           }
         });
       } catch (e) {
-        failed ??= faultResult(e);
+        failed ??= faultResult(e, org.language);
       }
       if (failed) {
         // A failed change set answers with the one error; everything in it was rolled back.
@@ -80,6 +79,24 @@ export function executeBatch(
     text,
     parts,
   };
+}
+
+/** The items of a $batch body: single requests and change sets of requests. */
+export function readBatch(contentType: string | undefined, rawBody: string): BatchItem[] {
+  return splitParts(rawBody, boundaryOf(contentType)).map(readItem);
+}
+
+/** The requests of a $batch body in order, each with the index of its change set (0: none). */
+export function batchRequests(
+  contentType: string | undefined,
+  rawBody: string,
+): Array<HttpPart & { changeset: number }> {
+  let changeset = 0;
+  return readBatch(contentType, rawBody).flatMap((item) =>
+    item.kind === 'request'
+      ? [{ ...item.part, changeset: 0 }]
+      : ((changeset += 1), item.parts.map((part) => ({ ...part, changeset }))),
+  );
 }
 
 function runPart(
@@ -115,7 +132,7 @@ function runPart(
     }
     return result;
   } catch (e) {
-    return faultResult(e);
+    return faultResult(e, org.language);
   }
 }
 

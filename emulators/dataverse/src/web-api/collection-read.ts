@@ -1,12 +1,13 @@
 import { DataverseFault, badRequest } from '../errors';
 import type { EntityMeta } from '../metadata/metadata-types';
 import { parseQueryOptions, queryPairs, type QueryOptions } from '../odata/query-options';
+import { contextUrl } from '../odata/context-url';
 import { candidateRows } from '../odata/filter-candidates';
 import { selectRows, viewRow } from '../odata/row-view';
 import type { Organization } from '../organization';
 import { isoSeconds } from '../organization';
 import { API_PATH, jsonResult, type ApiRequest, type ApiResult } from './api-types';
-import type { Preferences } from './prefer';
+import { PREFERENCE, preferenceApplied, type Preferences } from './prefer';
 
 /** Learn page-results.md: at most 5,000 rows per page; default 5,000. */
 const MAX_PAGE = 5000;
@@ -24,7 +25,7 @@ export function readCollection(
   const deltaToken = pairs.find(([n]) => n === '$deltatoken')?.[1];
   if (prefs.trackChanges || deltaToken !== undefined)
     return readChanges(org, meta, req, options, prefs, deltaToken);
-  const context = `${req.url.origin}${API_PATH}$metadata#${meta.entitySetName}${options.select ? `(${options.select.join(',')})` : ''}`;
+  const context = contextUrl(`${req.url.origin}${API_PATH}`, meta.entitySetName, options, 'collection');
   let rows = selectRows(meta, candidateRows(org, meta, options.filter), options);
   const count = rows.length;
   // page-results.md: "Max page size requests larger than 5,000 are ignored".
@@ -41,9 +42,8 @@ export function readCollection(
   body.value = slice.map((r) => viewRow(org, meta, r, options, prefs));
   if (start + pageSize < rows.length)
     body['@odata.nextLink'] = withParam(req.url, '$skiptoken', pageToken(page + 1));
-  const headers: Record<string, string> = {};
-  if (honoured) headers['Preference-Applied'] = `odata.maxpagesize=${pageSize}`;
-  return jsonResult(200, body, headers);
+  const applied = [PREFERENCE.annotations, ...(honoured ? [PREFERENCE.maxPageSize] : [])];
+  return jsonResult(200, body, preferenceApplied(prefs, applied));
 }
 
 /** Paging cookie shaped like Dataverse's (`<cookie pagenumber="2" … />`); opaque to clients. */
@@ -126,10 +126,11 @@ function readChanges(
     body['@odata.deltaLink'] = withParam(deltaUrl, '$deltatoken', `${watermark}!${isoSeconds(org.now())}`);
   }
   const applied = [
-    'odata.track-changes',
-    ...(prefs.maxPageSize === size ? [`odata.maxpagesize=${size}`] : []),
+    PREFERENCE.trackChanges,
+    PREFERENCE.annotations,
+    ...(prefs.maxPageSize === size ? [PREFERENCE.maxPageSize] : []),
   ];
-  return jsonResult(200, body, { 'Preference-Applied': applied.join(',') });
+  return jsonResult(200, body, preferenceApplied(prefs, applied));
 }
 
 function tokenVersion(org: Organization, token: string): number {

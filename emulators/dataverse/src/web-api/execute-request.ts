@@ -1,23 +1,27 @@
-import { DataverseFault, badRequest, notImplemented, recordNotFound, resourceNotFound } from '../errors';
+import { DataverseFault, badRequest, notImplemented, resourceNotFound } from '../errors';
 import type { EntityMeta } from '../metadata/metadata-types';
-import { parseQueryOptions, queryPairs } from '../odata/query-options';
+import { parseQueryOptions, queryPairs, splitTopLevel } from '../odata/query-options';
 import { selectRows, viewRow } from '../odata/row-view';
 import type { Organization } from '../organization';
 import { runAction } from './actions';
-import { locate, parseSegment } from './addressing';
+import { parseSegment } from './addressing';
 import { API_PATH, jsonResult, type ApiRequest, type ApiResult } from './api-types';
 import { readCollection } from './collection-read';
 import { readEntityDefinitions } from './entity-definitions';
 import { parsePrefer, type Preferences } from './prefer';
-import { createRecord, deleteRecord, updateRecord, type ResolveReference } from './record-writes';
+import { createRecord, type ResolveReference } from './record-writes';
+import { existingRow, remove, retrieve, upsert, written } from './single-record';
 
 /** Runs one Web API operation (a plain request or one $batch part) against the org. */
 export function executeRequest(org: Organization, req: ApiRequest, resolve: ResolveReference): ApiResult {
   const at = req.url.pathname.indexOf(API_PATH);
   if (at < 0) throw resourceNotFound(req.url.pathname);
   const path = decodeURIComponent(req.url.pathname.slice(at + API_PATH.length));
+  refuseOnPurpose(org, req.method, path);
+  refuseUnmodelledHeaders(req);
   const prefs = parsePrefer(req.headers.get('prefer'));
-  const segments = path.split('/').filter(Boolean);
+  // Split outside quotes and parentheses so a '/' inside a key literal reaches the key check.
+  const segments = splitTopLevel(path, '/');
   const [first = '', ...rest] = segments;
   if (first === 'EntityDefinitions' || first.startsWith('EntityDefinitions('))
     return readEntityDefinitions(org, req, path);
@@ -25,6 +29,13 @@ export function executeRequest(org: Organization, req: ApiRequest, resolve: Reso
   const { name, key } = parseSegment(first);
   const meta = org.schema.bySet(name);
   if (!meta) return runAction(org, req, name, key);
+  if (meta.logicalName === 'activityparty' && !(req.method === 'GET' && key === undefined))
+    // reference/entities/activityparty.md: the table supports RetrieveMultiple only; parties are
+    // written through their activity (deep insert of <activity>_activity_parties).
+    throw badRequest(
+      `The '${req.method === 'GET' ? 'Retrieve' : req.method === 'POST' ? 'Create' : req.method === 'DELETE' ? 'Delete' : 'Update'}' method does not support entities of type 'activityparty'.`,
+      '0x80040800',
+    );
   if (rest.length > 0) {
     if (rest.length === 1 && rest[0] === '$count' && key === undefined && req.method === 'GET')
       return countRows(org, meta, req);
@@ -39,45 +50,38 @@ export function executeRequest(org: Organization, req: ApiRequest, resolve: Reso
     throw new DataverseFault(405, '0x80060888', `The HTTP method '${req.method}' is not allowed on ${name}.`);
   }
   if (req.method === 'GET') return retrieve(org, meta, req, key, prefs);
-  if (req.method === 'PATCH') return upsert(org, meta, req, key, prefs, resolve);
-  if (req.method === 'DELETE') {
-    const address = locate(org, meta, key);
-    if (!address.exists || !address.id) throw recordNotFound(meta.logicalName, address.id ?? key);
-    const id = address.id;
-    org.store.transaction(() => deleteRecord(org, meta, id));
-    return { status: 204, headers: {} };
-  }
+  if (req.method === 'PATCH') return upsert(org, meta, req, key, prefs, resolve, body(req));
+  if (req.method === 'DELETE') return remove(org, meta, req, key);
   throw notImplemented(`${req.method} on a single record`);
 }
 
-function entityUrl(req: ApiRequest, meta: EntityMeta, id: string): string {
-  return `${req.url.origin}${API_PATH}${meta.entitySetName}(${id})`;
+/**
+ * Headers that change what Dataverse does but that the emulator does not model: answering as if they
+ * were absent would be a silent wrong answer (impersonation — impersonate-another-user-web-api.md;
+ * duplicate detection — manage-duplicate-detection-create-update.md).
+ */
+function refuseUnmodelledHeaders(req: ApiRequest): void {
+  for (const header of ['mscrmcallerid', 'callerobjectid'])
+    if (req.headers.has(header)) throw notImplemented(`impersonation (the ${header} header)`);
+  if (req.headers.get('mscrm.suppressduplicatedetection')?.toLowerCase() === 'false')
+    throw notImplemented('duplicate detection (MSCRM.SuppressDuplicateDetection: false)');
+}
+
+/** EmulatorOptions.refuse: answer as an org that does not accept this request would. */
+function refuseOnPurpose(org: Organization, method: string, path: string): void {
+  const rule = org.refusals.find((r) => (!r.method || r.method === method) && r.path.test(path));
+  if (!rule) return;
+  throw new DataverseFault(
+    rule.status ?? 400,
+    rule.code ?? '0x80048d19',
+    rule.message ?? `This org does not accept ${method} ${path}.`,
+  );
 }
 
 function body(req: ApiRequest): Record<string, unknown> {
   if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
     throw badRequest('The request body must be a JSON object.');
   return req.body as Record<string, unknown>;
-}
-
-function written(
-  org: Organization,
-  meta: EntityMeta,
-  req: ApiRequest,
-  id: string,
-  prefs: Preferences,
-  createdStatus: number,
-): ApiResult {
-  const headers = { 'OData-EntityId': entityUrl(req, meta, id) };
-  if (!prefs.returnRepresentation) return { status: 204, headers };
-  const row = org.store.get(meta.logicalName, id);
-  const options = parseQueryOptions(queryPairs(req.url));
-  const view = viewRow(org, meta, row ?? {}, options, prefs);
-  return jsonResult(
-    createdStatus,
-    { '@odata.context': `${req.url.origin}${API_PATH}$metadata#${meta.entitySetName}/$entity`, ...view },
-    headers,
-  );
 }
 
 function create(
@@ -91,72 +95,6 @@ function create(
   return written(org, meta, req, id, prefs, 201);
 }
 
-function retrieve(
-  org: Organization,
-  meta: EntityMeta,
-  req: ApiRequest,
-  key: string,
-  prefs: Preferences,
-): ApiResult {
-  const address = locate(org, meta, key);
-  const row = address.id ? org.store.get(meta.logicalName, address.id) : undefined;
-  if (!row) throw recordNotFound(meta.logicalName, address.id ?? key);
-  const etag = `W/"${String(row.versionnumber)}"`;
-  // perform-conditional-operations-using-web-api.md: If-None-Match with the current ETag → 304.
-  if (req.headers.get('if-none-match') === etag) return { status: 304, headers: { ETag: etag } };
-  const options = parseQueryOptions(queryPairs(req.url));
-  const context = `${req.url.origin}${API_PATH}$metadata#${meta.entitySetName}${options.select ? `(${options.select.join(',')})` : ''}/$entity`;
-  return jsonResult(
-    200,
-    { '@odata.context': context, ...viewRow(org, meta, row, options, prefs) },
-    { ETag: etag },
-  );
-}
-
-/**
- * PATCH = upsert (update-delete-entities-using-web-api.md). If-Match:* → update only (404 when missing);
- * If-None-Match:* → create only (412 when present); If-Match: W/"n" → optimistic concurrency.
- */
-function upsert(
-  org: Organization,
-  meta: EntityMeta,
-  req: ApiRequest,
-  key: string,
-  prefs: Preferences,
-  resolve: ResolveReference,
-): ApiResult {
-  const payload = body(req);
-  return org.store.transaction(() => {
-    const address = locate(org, meta, key);
-    const ifMatch = req.headers.get('if-match');
-    const ifNoneMatch = req.headers.get('if-none-match');
-    if (address.exists && address.id) {
-      if (ifNoneMatch === '*')
-        throw new DataverseFault(412, '0x80040237', 'A record with matching key values already exists.');
-      const row = org.store.get(meta.logicalName, address.id);
-      if (ifMatch && ifMatch !== '*' && ifMatch !== `W/"${String(row?.versionnumber)}"`)
-        throw new DataverseFault(
-          412,
-          '0x80060882',
-          "The version of the existing record doesn't match the RowVersion property provided.",
-        );
-      updateRecord(org, meta, address.id, payload, resolve);
-      return written(org, meta, req, address.id, prefs, 200);
-    }
-    if (ifMatch) throw recordNotFound(meta.logicalName, address.id ?? key);
-    // use-upsert-insert-update-record.md: copy the alternate key values into the new row, then Create.
-    const keyBinds: Record<string, unknown> = {};
-    for (const [column, value] of Object.entries(address.keyValues ?? {})) {
-      if (typeof value === 'object' && value !== null) {
-        const ref = value as { id: string; entity: string };
-        keyBinds[`${column}@odata.bind`] = `/${org.schema.mustEntity(ref.entity).entitySetName}(${ref.id})`;
-      } else keyBinds[column] = value;
-    }
-    const id = createRecord(org, meta, { ...payload, ...keyBinds }, resolve, address.id);
-    return written(org, meta, req, id, prefs, 201);
-  });
-}
-
 /** `GET contacts(<id>)/Contact_Phonecalls`: a collection-valued navigation property read as a collection. */
 function readRelated(
   org: Organization,
@@ -166,9 +104,7 @@ function readRelated(
   navName: string,
   prefs: Preferences,
 ): ApiResult {
-  const address = locate(org, meta, key);
-  const row = address.id ? org.store.get(meta.logicalName, address.id) : undefined;
-  if (!row) throw recordNotFound(meta.logicalName, address.id ?? key);
+  const { row } = existingRow(org, meta, key);
   const options = parseQueryOptions(queryPairs(req.url));
   const related = viewRow(
     org,

@@ -3,6 +3,7 @@ import type { AttributeMeta, EntityMeta } from '../metadata/metadata-types';
 import { isLookup } from '../metadata/schema';
 import { createDefaults } from '../metadata/standard-tables';
 import { toStoredValue } from '../odata/column-values';
+import { CASCADE_ON_DELETE } from '../metadata/cascade-rules';
 import { isoSeconds, type Organization } from '../organization';
 import type { EntityRef, Row } from '../store/row-store';
 import { isEntityRef, normalize } from '../store/row-store';
@@ -23,11 +24,19 @@ export function createRecord(
   resolve: ResolveReference,
   presetId?: string,
 ): string {
-  const { values, children } = readBody(org, meta, body, 'create', resolve);
+  const { values, children, parents } = readBody(org, meta, body, 'create', resolve);
+  // Single-valued deep insert (create-entity-web-api.md: `primarycontactid: {…}`): the related row first.
+  for (const parent of parents) {
+    const parentMeta = org.schema.mustEntity(parent.entity);
+    const parentId = createRecord(org, parentMeta, parent.body, nestedResolver(resolve, parent.nav));
+    values[parent.column] = { id: parentId, entity: parent.entity };
+  }
   const idValue = values[meta.primaryId];
   const id = typeof idValue === 'string' ? idValue : (presetId ?? org.newId());
   if (org.store.get(meta.logicalName, id))
-    throw new DataverseFault(412, '0x80040237', 'A record with matching key values already exists.');
+    // data-service-errors: DuplicateRecord 0x80040237. The status and text of a POST that repeats a
+    // primary key are the emulator's choice (docs/adr/0091); clients decide by the code.
+    throw new DataverseFault(412, '0x80040237', 'Cannot insert duplicate key.');
   const now = isoSeconds(org.now());
   const caller: EntityRef = { id: org.callerId, entity: 'systemuser' };
   const row: Row = { ...(createDefaults[meta.logicalName] ?? {}) };
@@ -53,10 +62,16 @@ export function createRecord(
   org.store.insert(meta.logicalName, id, row);
   for (const child of children) {
     const childMeta = org.schema.mustEntity(child.entity);
-    for (const item of child.items)
-      createRecord(org, childMeta, { ...item, [`${child.lookup}@odata.bind`]: `$parent` }, (url) =>
-        url === '$parent' ? { id, entity: meta.logicalName } : resolve(url),
-      );
+    const nested = nestedResolver(resolve, child.nav);
+    for (const item of child.items) {
+      const childId = createRecord(org, childMeta, item, nested);
+      const row = org.store.get(child.entity, childId);
+      if (row)
+        org.store.replace(child.entity, childId, {
+          ...row,
+          [child.lookup]: { id, entity: meta.logicalName },
+        });
+    }
   }
   return id;
 }
@@ -75,9 +90,7 @@ export function updateRecord(
   if (meta.closedStates?.includes(existing.statecode as number) && touched.length > 0)
     // seanmcne/Microsoft.Xrm.Data.PowerShell#222: the message a closed activity update gets.
     throw badRequest('Cannot update Closed or Cancelled Activity', '0x80040203');
-  const { values, children } = readBody(org, meta, body, 'update', resolve);
-  if (children.length > 0)
-    throw badRequest('Deep update of collection-valued navigation properties is not supported.');
+  const { values } = readBody(org, meta, body, 'update', resolve);
   const row: Row = { ...existing, ...values };
   const stateGiven = values.statecode !== undefined && values.statecode !== null;
   const statusGiven = values.statuscode !== undefined && values.statuscode !== null;
@@ -102,24 +115,35 @@ export function updateRecord(
 
 export function deleteRecord(org: Organization, meta: EntityMeta, id: string): void {
   if (!org.store.get(meta.logicalName, id)) throw recordNotFound(meta.logicalName, id);
-  // Parent-owned rows (activity parties of an activity) go with their parent (cascade delete).
-  for (const nav of meta.collections) {
-    if (nav.entity !== 'activityparty' && nav.entity !== 'customapirequestparameter') continue;
-    for (const child of org.store.all(nav.entity)) {
-      const ref = child[nav.lookup];
-      if (isEntityRef(ref) && ref.id === id) {
-        const childMeta = org.schema.mustEntity(nav.entity);
-        org.store.remove(nav.entity, String(child[childMeta.primaryId]));
-      }
+  org.store.remove(meta.logicalName, id);
+  for (const rule of CASCADE_ON_DELETE[meta.logicalName] ?? []) {
+    const childMeta = org.schema.entity(rule.entity);
+    if (!childMeta) continue;
+    for (const childId of org.store.findBy(rule.entity, rule.lookup, id)) {
+      const child = org.store.get(rule.entity, childId);
+      const ref = child?.[rule.lookup];
+      if (!child || !isEntityRef(ref) || ref.entity !== meta.logicalName) continue;
+      if (rule.action === 'cascade') deleteRecord(org, childMeta, childId);
+      else if (rule.action === 'remove-link') {
+        const changed: Row = { ...child, [rule.lookup]: null, versionnumber: org.store.nextVersion() };
+        org.store.replace(rule.entity, childId, changed);
+      } else org.store.replace(rule.entity, childId, { ...child, ispartydeleted: true });
     }
   }
-  org.store.remove(meta.logicalName, id);
 }
 
 interface ChildInsert {
+  nav: string;
   entity: string;
   lookup: string;
   items: Array<Record<string, unknown>>;
+}
+
+interface ParentInsert {
+  nav: string;
+  entity: string;
+  column: string;
+  body: Record<string, unknown>;
 }
 
 function readBody(
@@ -128,29 +152,35 @@ function readBody(
   body: Record<string, unknown>,
   operation: 'create' | 'update',
   resolve: ResolveReference,
-): { values: Row; children: ChildInsert[] } {
+): { values: Row; children: ChildInsert[]; parents: ParentInsert[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest('The request body must be a JSON object.');
   const values: Row = {};
   const children: ChildInsert[] = [];
+  const parents: ParentInsert[] = [];
   for (const [key, value] of Object.entries(body)) {
     if (key.endsWith('@odata.bind')) {
       const navName = key.slice(0, -'@odata.bind'.length);
       const nav = org.schema.singleNav(meta, navName);
-      if (!nav) throw unknownProperty(navName, meta.logicalName);
+      if (!nav) throw undeclaredProperty(navName);
       values[nav.attribute.logicalName] = value === null ? null : bindTarget(org, nav, value, resolve);
       continue;
     }
     if (key.includes('@')) continue; // instance annotations such as @odata.type
     const collection = meta.collections.find((c) => c.name === key);
     if (collection) {
-      if (!Array.isArray(value))
+      if (operation === 'update') throw deepInsertOnUpdate(key);
+      if (!Array.isArray(value) || !value.every(isObject))
         throw badRequest(`'${key}' must be an array of ${collection.entity} objects.`);
-      children.push({
-        entity: collection.entity,
-        lookup: collection.lookup,
-        items: value as Array<Record<string, unknown>>,
-      });
+      children.push({ nav: key, entity: collection.entity, lookup: collection.lookup, items: value });
+      continue;
+    }
+    const single = isObject(value) ? org.schema.singleNav(meta, key) : undefined;
+    if (single && isObject(value)) {
+      if (operation === 'update') throw deepInsertOnUpdate(key);
+      const target = single.target ?? single.attribute.targets?.[0];
+      if (!target) throw undeclaredProperty(key);
+      parents.push({ nav: key, entity: target, column: single.attribute.logicalName, body: value });
       continue;
     }
     const attr = meta.attributes.get(key);
@@ -160,7 +190,50 @@ function readBody(
     if (!valid && !isLookup(attr)) continue;
     values[key] = toStoredValue(meta, attr, value);
   }
-  return { values, children };
+  return { values, children, parents };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Content-ID references (`$1`) are documented in request URLs and top-level `@odata.bind` values
+ * (execute-batch-operations-using-web-api.md), not inside a deep-inserted row: refuse them there.
+ */
+function nestedResolver(resolve: ResolveReference, nav: string): ResolveReference {
+  return (url) => {
+    if (url.startsWith('$'))
+      throw badRequest(
+        `The Content-ID reference '${url}' inside '${nav}' is not supported: Content-ID references work in request URLs and top-level @odata.bind values only.`,
+        '0x80048d19',
+      );
+    return resolve(url);
+  };
+}
+
+/** A PATCH/PUT body that carries related rows (a collection, or an object in a navigation property). */
+export function refuseDeepInsert(org: Organization, meta: EntityMeta, body: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(body)) {
+    if (meta.collections.some((c) => c.name === key)) throw deepInsertOnUpdate(key);
+    if (isObject(value) && org.schema.singleNav(meta, key)) throw deepInsertOnUpdate(key);
+  }
+}
+
+/** Learn documents deep insert for POST only (create-entity-web-api.md, "Create related table rows in one operation"). */
+function deepInsertOnUpdate(nav: string): DataverseFault {
+  return badRequest(
+    `'${nav}' holds related rows, but a PATCH or PUT cannot create related rows (deep insert): only a POST that creates the record can.`,
+    '0x80048d19',
+  );
+}
+
+/** What OData answers for `<name>@odata.bind` when `<name>` is no navigation property of the type. */
+function undeclaredProperty(name: string): DataverseFault {
+  return badRequest(
+    `An undeclared property '${name}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.`,
+    '0x80048d19',
+  );
 }
 
 function bindTarget(
