@@ -99,3 +99,33 @@ describe('the call-id guard', () => {
     ]);
   });
 });
+
+describe('the call-id guard on a full disk', () => {
+  it('keeps refusing a reused id from memory, warns, and stores the fingerprints once the disk has room', async () => {
+    const real = createSqliteCallIdStore({ file: ':memory:' });
+    let full = true;
+    const store = {
+      ...real,
+      remember: (batch: Parameters<typeof real.remember>[0]) => {
+        if (full) throw new Error('database or disk is full');
+        real.remember(batch);
+      },
+    };
+    const warnings: string[] = [];
+    const made = createCallIdGuard({
+      store,
+      clock: { now: () => new Date('2026-03-02T13:00:00Z') },
+      log: { warn: (_d, m) => warnings.push(m) },
+      flushMs: 1,
+    });
+    made.accepted(event(), new Date());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warnings).toContain('call-id guard: cannot store fingerprints yet; retrying');
+    expect(made.check(event({ caller: '380509998877' }))).toMatchObject({ pattern: 'reused-id' });
+    full = false;
+    // deliveredAs flushes first: the waiting fingerprint reaches the store now.
+    made.deliveredAs(event({ callId: 'other' }));
+    expect(real.byCallId('ua18_-1.1')).toHaveLength(1);
+    made.close();
+  });
+});

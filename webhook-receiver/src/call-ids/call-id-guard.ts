@@ -57,6 +57,9 @@ export interface CallIdGuardOptions {
 }
 
 const RECENT = 50;
+/** Fingerprints kept in memory while the store cannot be written; older ones are let go. */
+const MAX_WAITING = 10_000;
+const RETRY_MS = 5_000;
 
 export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
   const { store, clock } = options;
@@ -79,12 +82,32 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
   const waiting: Array<{ fingerprint: CallFingerprint; receivedAt: Date }> = [];
   const waitingById = new Map<string, CallFingerprint[]>();
   let flushTimer: NodeJS.Timeout | undefined;
+  let retrying = false;
 
   function flush(): void {
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = undefined;
     if (waiting.length === 0) return;
-    store.remember(waiting.splice(0));
+    try {
+      store.remember(waiting);
+    } catch (error) {
+      // A full disk or a locked file: the guard is a second line of defence, so the intake goes on.
+      // The rows stay waiting (lookups still see them, bounded) and the write is tried again later.
+      waiting.splice(0, Math.max(0, waiting.length - MAX_WAITING));
+      waitingById.clear();
+      for (const { fingerprint } of waiting)
+        waitingById.set(fingerprint.callId, [...(waitingById.get(fingerprint.callId) ?? []), fingerprint]);
+      retrying = true;
+      options.log?.warn(
+        { err: error, waiting: waiting.length },
+        'call-id guard: cannot store fingerprints yet; retrying',
+      );
+      flushTimer = setTimeout(flush, RETRY_MS);
+      flushTimer.unref();
+      return;
+    }
+    retrying = false;
+    waiting.length = 0;
     waitingById.clear();
   }
 
@@ -114,7 +137,7 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
       if (mine) {
         waiting.push({ fingerprint: mine, receivedAt });
         waitingById.set(mine.callId, [...(waitingById.get(mine.callId) ?? []), mine]);
-        if (waiting.length >= 500) flush();
+        if (waiting.length >= 500 && !retrying) flush();
         else if (!flushTimer) {
           flushTimer = setTimeout(flush, options.flushMs ?? 50);
           flushTimer.unref();
@@ -123,7 +146,14 @@ export function createCallIdGuard(options: CallIdGuardOptions): CallIdGuard {
       const now = clock.now().getTime();
       if (now >= nextPurge) {
         nextPurge = now + 3_600_000;
-        store.purge(new Date(now - retentionMs));
+        try {
+          store.purge(new Date(now - retentionMs));
+        } catch (error) {
+          options.log?.warn(
+            { err: error },
+            'call-id guard: cannot purge old fingerprints; trying again in an hour',
+          );
+        }
       }
     },
     refused(event, callId, problems) {
