@@ -72,7 +72,7 @@ export async function simulate(options: SimulateOptions): Promise<LandedCall[]> 
       if (answer.id !== undefined && answer.duplicate)
         said = `200 duplicate of delivery ${deliveryOfInboxId.get(answer.id) ?? `with inbox id ${answer.id}`}, nothing added`;
       out(
-        `${String(number).padStart(3)}  ${String(delivery.params.calldate).slice(11, 16)}  ${call.label} — ${delivery.note} (${delivery.format}): ${said}`,
+        `${String(number).padStart(3)}  ${String(delivery.at ?? delivery.params.calldate).slice(11, 16)}  ${call.label} — ${delivery.note} (${delivery.format}): ${said}`,
       );
     }
   }

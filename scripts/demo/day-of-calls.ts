@@ -9,11 +9,13 @@ import { DEMO_STAFF } from './seed';
 export type Format = 'json' | 'form' | 'query';
 
 export interface Delivery {
-  event: 'before-call' | 'after-call' | 'after-outgoing-call';
+  event: 'before-call' | 'after-call' | 'after-outgoing-call' | 'call-ai';
   format: Format;
   params: Record<string, string | number>;
   /** What the delivery demonstrates, printed by the simulator. */
   note: string;
+  /** When it is sent ("YYYY-MM-DD HH:MM:SS"), for deliveries without a calldate parameter. */
+  at?: string;
 }
 
 export interface PlannedCall {
@@ -113,6 +115,27 @@ export function dayOfCalls(options: {
     planned.deliveries.push({ event: 'after-call', format: 'json', note: again, params: call.after });
     return planned;
   };
+  // Ringostat AI sends its analysis some minutes after the call ("Call processed by AI" webhook,
+  // docs/adr/0114); the receiver writes it onto the phone call with the transcript as a note.
+  const analysedCall = (call: ReturnType<typeof incoming>): PlannedCall => {
+    const planned = ordinary(call);
+    planned.deliveries.push({
+      event: 'call-ai',
+      format: 'json',
+      note: 'AI analysis of the call',
+      at: at('16:05'),
+      params: {
+        uniqueid: call.callId,
+        ai_summary: 'The client asked about the corner sofa "Oskar"; delivery agreed for Thursday.',
+        ai_client_mood: 'Interested, friendly',
+        ai_employee_mood: 'Calm, attentive',
+        ai_overall_mood: 'Short positive conversation',
+        ai_recommendations: 'Send the invoice\nConfirm Thursday delivery',
+        ai_transcript: DEMO_TRANSCRIPT,
+      },
+    });
+    return planned;
+  };
   const overtakenCall = (call: ReturnType<typeof incoming>): PlannedCall => ({
     callId: call.callId,
     label: call.label,
@@ -134,11 +157,26 @@ export function dayOfCalls(options: {
     overtakenCall(incoming('after-call before before-call', newNumber(), '13:30', DEMO_STAFF.andrii, 48)),
     outgoing('outgoing unanswered, known client', KNOWN_NUMBERS.natalia, '14:05', DEMO_STAFF.maria, 0),
     outgoing('outgoing unanswered, new client', newNumber(), '14:30', DEMO_STAFF.ivan, 0),
-    ordinary(incoming('number shared by two contacts', KNOWN_NUMBERS.petro, '16:00', DEMO_STAFF.ivan, 130)),
+    analysedCall(
+      incoming('number shared by two contacts', KNOWN_NUMBERS.petro, '16:00', DEMO_STAFF.ivan, 130),
+    ),
   ];
   // Played in the order of the day.
   return day.sort((a, b) => startOf(a).localeCompare(startOf(b)));
 }
+
+/** The transcript of the AI-analysed call, inline as Ringostat may send it (WebVTT). */
+const DEMO_TRANSCRIPT = `WEBVTT
+
+00:00:00.000 --> 00:00:02.500
+<v Manager>Good afternoon, Mebli furniture, Ivan speaking.
+
+00:00:02.500 --> 00:00:05.000
+<v Client>Hello. Is the corner sofa "Oskar" in stock?
+
+00:00:05.000 --> 00:00:08.000
+<v Manager>Yes, grey and blue. We can deliver on Thursday.
+`;
 
 function startOf(call: PlannedCall): string {
   return String(call.deliveries[0]?.params.calldate ?? '');

@@ -29,9 +29,9 @@ describe('npm run simulate against a running receiver', () => {
     });
 
     expect(landed).toHaveLength(11);
-    // Deliveries are numbered 1…19 without a gap, and the times are named as the project time zone's.
+    // Deliveries are numbered 1…20 without a gap, and the times are named as the project time zone's.
     const numbered = lines.map((line) => /^ +(\d+) {2}\d\d:\d\d {2}/.exec(line)?.[1]).filter(Boolean);
-    expect(numbered).toEqual(Array.from({ length: 19 }, (_, i) => String(i + 1)));
+    expect(numbered).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(lines[1]).toMatch(/^Times are Europe\/Kyiv \(RINGOSTAT_TIMEZONE\)/);
     for (const call of landed) expect(phoneCallsOf(stack.org, call.callId)).toHaveLength(1);
     expect(
@@ -49,6 +49,18 @@ describe('npm run simulate against a running receiver', () => {
     expect(landed.find((c) => c.label === 'incoming answered, known client')?.contact).toBe('Тарас Мельник');
     expect(contactsWith(stack.org, '+380671112233')).toHaveLength(1);
     expect(landed.find((c) => c.label === 'number shared by two contacts')?.contact).toBe('Петро Гнатюк');
+    // The day's last call also gets Ringostat AI's analysis: columns on the call, transcript as a note.
+    expect(lines.some((line) => /^ +20 +16:05 .*AI analysis of the call \(json\): 20\d/.test(line))).toBe(
+      true,
+    );
+    const analysed = landed.find((c) => c.label === 'number shared by two contacts')?.callId ?? '';
+    await waitFor(() => phoneCallsOf(stack.org, analysed)[0]?.ringo_aisummary !== undefined);
+    const [call] = phoneCallsOf(stack.org, analysed);
+    expect(call?.ringo_aisummary).toMatch(/corner sofa/);
+    const notes = stack.org.emulator
+      .rows('annotation')
+      .filter((n) => n.filename === `ringostat-${analysed}.vtt`);
+    expect(notes).toHaveLength(1);
   });
 
   it('with no receiver at the URL it says to start the demo with npm start', async () => {
@@ -70,6 +82,14 @@ describe('npm run simulate against a running receiver', () => {
     );
   });
 });
+
+async function waitFor(done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the AI analysis to land');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 describe('the simulated day', () => {
   it('numbers its call ids in the order of the day', () => {
