@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { REPO } from './solution-copy';
@@ -84,21 +84,44 @@ describe('the Dataverse contract in solution/', () => {
     );
   });
 
-  it('labels every solution text the CRM shows in English, Ukrainian and Russian', async () => {
-    const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
-    const english = [...xml.matchAll(/<(\w+) description="[^"]*" languagecode="1033" \/>/g)];
-    expect(english.length).toBeGreaterThan(90);
-    for (const m of english) {
-      const after = xml.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 600);
-      expect([m[0], after]).toEqual([
-        m[0],
-        expect.stringMatching(
-          new RegExp(
-            `^\\s*<${m[1]} description="[^"]+" languagecode="1058" />\\s*<${m[1]} description="[^"]+" languagecode="1049" />`,
+  it('labels every solution text the CRM shows in English, Ukrainian and Russian, in every solution file', async () => {
+    const files = (await readdir(join(REPO, 'solution'), { recursive: true })).filter((f) =>
+      f.endsWith('.xml'),
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'customizations.xml',
+        'solution.xml',
+        join('customapis', 'ringo_OnCallLogged', 'customapi.xml'),
+        join('environmentvariabledefinitions', 'ringo_Language', 'environmentvariabledefinition.xml'),
+      ]),
+    );
+    let english = 0;
+    const languages = new Set<string>();
+    for (const file of files) {
+      const xml = await readFile(join(REPO, 'solution', file), 'utf8');
+      for (const m of xml.matchAll(/\blanguagecode="(\d+)"/g)) languages.add(m[1] ?? '');
+      for (const m of xml.matchAll(/<(\w+) description="[^"]*" languagecode="1033" \/>/g)) {
+        english += 1;
+        const after = xml.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 1200);
+        expect([file, m[0], after]).toEqual([
+          file,
+          m[0],
+          expect.stringMatching(
+            new RegExp(
+              `^\\s*<${m[1]} description="[^"]+" languagecode="1058" />\\s*<${m[1]} description="[^"]+" languagecode="1049" />`,
+            ),
           ),
-        ),
-      ]);
+        ]);
+      }
+      // A Russian text pasted as Ukrainian (or the other way round) shows letters the language does not have.
+      for (const m of xml.matchAll(/description="([^"]*)" languagecode="1058"/g))
+        expect([file, m[1]]).toEqual([file, expect.not.stringMatching(/[ыэъё]/i)]);
+      for (const m of xml.matchAll(/description="([^"]*)" languagecode="1049"/g))
+        expect([file, m[1]]).toEqual([file, expect.not.stringMatching(/[іїєґ]/i)]);
     }
+    expect(english).toBeGreaterThan(150);
+    expect([...languages].sort()).toEqual(['1033', '1049', '1058']);
   });
 
   it('marks contacts created by the integration, maps users to Ringostat staff, and leaves contact a bare shell', async () => {
@@ -110,10 +133,10 @@ describe('the Dataverse contract in solution/', () => {
     expect(contact).not.toContain('ChangeTrackingEnabled');
   });
 
-  it('lists English and Ukrainian in <Languages>, the languages its labels use', async () => {
+  it('lists English, Ukrainian and Russian in <Languages>, the languages its labels use, and no other', async () => {
     const xml = await readFile(join(REPO, 'solution', 'customizations.xml'), 'utf8');
     expect(xml).toMatch(
-      /<Languages>\s*<Language>1033<\/Language>\s*<Language>1058<\/Language>\s*<\/Languages>/,
+      /<Languages>\s*<Language>1033<\/Language>\s*<Language>1058<\/Language>\s*<Language>1049<\/Language>\s*<\/Languages>/,
     );
   });
 

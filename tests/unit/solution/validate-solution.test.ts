@@ -39,11 +39,19 @@ describe('solution validation', () => {
     await copy.edit('customizations.xml', (t) =>
       t.replace(
         '<label description="Загальне" languagecode="1058" />',
-        '<label description="Загальне" languagecode="1058" /><label description="Общее" languagecode="1049" />',
+        '<label description="Загальне" languagecode="1058" /><label description="Allgemein" languagecode="1031" />',
       ),
     );
     expect(await packError(copy)).toMatch(
-      /customizations\.xml:\d+: labels in language 1049 \(first in customizations\.xml\) need <Language>1049<\/Language> in <Languages>/,
+      /customizations\.xml:\d+: labels in language 1031 \(first in customizations\.xml\) need <Language>1031<\/Language> in <Languages>/,
+    );
+  });
+
+  it('packs the product labels in English, Ukrainian and Russian, and refuses them once Russian leaves <Languages>', async () => {
+    await packSolution({ managed: false, sourceDir: copy.sourceDir, webresourcesDir: copy.webresourcesDir });
+    await copy.edit('customizations.xml', (t) => t.replace('<Language>1049</Language>', ''));
+    expect(await packError(copy)).toMatch(
+      /customizations\.xml:\d+: labels in language 1049 \(first in [^)]+\) need <Language>1049<\/Language> in <Languages>/,
     );
   });
 
