@@ -77,6 +77,7 @@ describe.each(MOUNTS)('Dataverse emulator strictness over %s', (kind) => {
     test.each([
       ['regardingobjectid', 'phonecalls', 'contacts'],
       ['parentcustomerid', 'contacts', 'contacts'],
+      ['objectid', 'annotations', 'contacts'],
     ])(
       'a bare %s@odata.bind is refused: only <column>_<table> navigation properties exist',
       async (nav, set, target) => {
@@ -114,6 +115,18 @@ describe.each(MOUNTS)('Dataverse emulator strictness over %s', (kind) => {
         });
         expect(r.status).toBe(204);
       }
+    });
+
+    test('a note binds to its phone call through objectid_phonecall (annotation.md, PhoneCall_Annotation)', async () => {
+      const call = dv.emulator.insert('phonecall', { subject: 'noted' });
+      const r = await dv.call('annotations', {
+        method: 'POST',
+        body: JSON.stringify({ subject: 'note', 'objectid_phonecall@odata.bind': `/phonecalls(${call})` }),
+      });
+      expect(r.status).toBe(204);
+      expect(dv.emulator.rows('annotation').find((n) => n.objectid === call)).toMatchObject({
+        objectidtype: 'phonecall',
+      });
     });
 
     test('$expand of a bare polymorphic lookup name is refused', async () => {
