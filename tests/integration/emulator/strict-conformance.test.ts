@@ -283,6 +283,16 @@ describe.each(MOUNTS)('Dataverse emulator strictness over %s', (kind) => {
       expect(dv.emulator.rows('contact').find((c) => c.contactid === child)?.parentcustomerid).toBeNull();
     });
 
+    test('deleting a phone call deletes its notes (annotation.md, PhoneCall_Annotation: Delete Cascade)', async () => {
+      const call = dv.emulator.insert('phonecall', { subject: 'with a note' });
+      const note = dv.emulator.insert('annotation', {
+        subject: 'note',
+        objectid: { id: call, entity: 'phonecall' },
+      });
+      expect((await dv.call(`phonecalls(${call})`, { method: 'DELETE' })).status).toBe(204);
+      expect(dv.emulator.rows('annotation').some((n) => n.annotationid === note)).toBe(false);
+    });
+
     test('a party whose contact is deleted stays on an activity about someone else, flagged ispartydeleted', async () => {
       const gone = newContact('Gone party');
       const other = newContact('Other');
