@@ -76,11 +76,7 @@ describe('npm run verify-org against the Dataverse emulator over HTTP', () => {
     ['GET', /^environmentvariabledefinitions$/, 'settings (environment variables) and default owner'],
     ['GET', /^systemusers$/, 'CRM users with a Ringostat staff id'],
     ['GET', /^contacts$/, 'phone directory: read every contact with change tracking'],
-    [
-      'POST',
-      /^annotations$/,
-      'AI analysis on a completed call: columns and one note, in one changeset',
-    ],
+    ['POST', /^annotations$/, 'AI analysis on a completed call: columns and one note, in one changeset'],
     ['DELETE', /^contacts\(/, 'clean up the test contacts and phone calls'],
   ] as const)('an org that refuses %s %s fails "%s" with a readable line', async (method, path, step) => {
     const { report, printed, leftovers } = await run({
