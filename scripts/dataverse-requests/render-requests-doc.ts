@@ -85,12 +85,15 @@ records every request again and fails when one matches no shape here, or when a 
 sent — so this list cannot drift from the code. \`npm run verify-org -- --env <name>\` sends the same
 shapes to a real org (docs/admin-guide.md).
 
-Rules the shapes keep (docs/adr/0090, docs/adr/0091):
+Rules the shapes keep (docs/adr/0090, docs/adr/0091, docs/adr/0140):
 - deep insert (\`phonecall_activity_parties\`) only in a \`POST\`; a \`PATCH\` carries columns and binds only;
 - Content-ID references (\`$1\`, \`$2\`) only in request URLs and top-level \`@odata.bind\` values;
 - call ids never in a URL path: a call is addressed by its primary key, or found with \`$filter\`;
 - lookups bound through \`<column>_<table>\` navigation properties (\`regardingobjectid_contact_phonecall\`,
-  \`partyid_contact\`), \`ownerid\`, or a definition's own \`EnvironmentVariableDefinitionId\`;
+  \`partyid_contact\`, \`objectid_phonecall\`), \`ownerid\`, or a definition's own
+  \`EnvironmentVariableDefinitionId\`;
+- rows the receiver creates carry their own deterministic id (contact, phone call, AI note) and are
+  created by \`POST\`; each of its \`PATCH\`es carries \`If-Match: *\`, so none can create a row;
 - a repeat is told by Dataverse's error code (DuplicateRecord 0x80040237, DuplicateRecordEntityKey
   0x80060892), never by the message, which an org writes in its own language.
 `;

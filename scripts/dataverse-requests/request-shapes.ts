@@ -4,77 +4,36 @@
  * code really sends against the emulator; a test fails when the product sends a request no shape here
  * matches, or when a shape here is never sent (tests/integration/docs/dataverse-requests.test.ts).
  */
-export interface WireRequest {
-  method: string;
-  /** Path after /api/data/v9.2/, decoded, without the query; `$2` for a Content-ID reference. */
-  path: string;
-  query: Record<string, string>;
-  /** Lower-case names. */
-  headers: Record<string, string>;
-  body: Record<string, unknown> | undefined;
-  /** A part of a $batch change set. */
-  inChangeset: boolean;
-  /** The requests of a $batch, in order (each also listed on its own). */
-  parts?: WireRequest[];
-}
+import { AI_NOTE_SHAPES, CRM_USER_SHAPES } from './receiver-shapes';
+import {
+  page,
+  CREATE,
+  BATCH,
+  UPDATE,
+  CONDITIONAL,
+  RETRIEVE,
+  QUERY,
+  PAGING,
+  ANNOTATIONS,
+  TRACKING,
+  METADATA,
+  KEYS,
+  LIMITS,
+  ACTIONS,
+  EVENTS,
+  PHONECALL,
+  ENV_VALUE,
+  ALM,
+  is,
+  has,
+  filter,
+  keys,
+  ID,
+  type RequestShape,
+  type WireRequest,
+} from './shape-kit';
 
-export interface RequestShape {
-  id: string;
-  title: string;
-  /** Which part of the product sends it. */
-  sentBy: string;
-  learn: ReadonlyArray<{ page: string; url: string }>;
-  match(r: WireRequest): boolean;
-  /** Which of the matching requests makes the best example (default: the first). */
-  example?: (r: WireRequest) => boolean;
-}
-
-const LEARN = 'https://learn.microsoft.com/power-apps/developer/data-platform';
-const page = (name: string, path: string) => ({ page: name, url: `${LEARN}/${path}` });
-const CREATE = page('Create a table row using the Web API', 'webapi/create-entity-web-api');
-const BATCH = page(
-  'Execute batch operations using the Web API',
-  'webapi/execute-batch-operations-using-web-api',
-);
-const UPDATE = page(
-  'Update and delete table rows using the Web API',
-  'webapi/update-delete-entities-using-web-api',
-);
-const CONDITIONAL = page(
-  'Perform conditional operations using the Web API',
-  'webapi/perform-conditional-operations-using-web-api',
-);
-const RETRIEVE = page('Retrieve a table row using the Web API', 'webapi/retrieve-entity-using-web-api');
-const QUERY = page('Query data using the Web API', 'webapi/query-data-web-api');
-const PAGING = page('Page results', 'webapi/query/page-results');
-const ANNOTATIONS = page(
-  'Select columns: formatted values and lookup annotations',
-  'webapi/query/select-columns',
-);
-const TRACKING = page(
-  'Use change tracking to synchronize data with external systems',
-  'use-change-tracking-synchronize-data-external-systems',
-);
-const METADATA = page('Query table definitions using the Web API', 'webapi/query-metadata-web-api');
-const KEYS = page('Define alternate keys for a table', 'define-alternate-keys-entity');
-const LIMITS = page('Send parallel requests (x-ms-dop-hint)', 'send-parallel-requests');
-const ACTIONS = page('Use Web API actions', 'webapi/use-web-api-actions');
-const EVENTS = page('Microsoft Dataverse business events', 'business-events');
-const PHONECALL = page('phonecall table reference (statecode / statuscode)', 'reference/entities/phonecall');
-const ENV_VALUE = page(
-  'environmentvariablevalue table reference',
-  'reference/entities/environmentvariablevalue',
-);
-const ALM = (name: string, path: string) => ({
-  page: name,
-  url: `https://learn.microsoft.com/power-platform/alm/${path}`,
-});
-
-const is = (r: WireRequest, method: string, path: RegExp) => r.method === method && path.test(r.path);
-const has = (r: WireRequest, ...names: string[]) => names.every((n) => n in r.query);
-const filter = (r: WireRequest) => r.query.$filter ?? '';
-const keys = (r: WireRequest) => Object.keys(r.body ?? {});
-const ID = '[0-9a-f-]{36}';
+export type { RequestShape, WireRequest } from './shape-kit';
 
 export const REQUEST_SHAPES: readonly RequestShape[] = [
   {
@@ -145,6 +104,7 @@ export const REQUEST_SHAPES: readonly RequestShape[] = [
     match: (r) =>
       is(r, 'GET', /^phonecalls$/) && /^ringo_callid eq '/.test(filter(r)) && r.query.$top === '1',
   },
+  ...AI_NOTE_SHAPES,
   {
     id: 'update-phonecall',
     title: 'Update the changed columns of an open call (or close it), create prevented',
@@ -222,6 +182,7 @@ export const REQUEST_SHAPES: readonly RequestShape[] = [
       is(r, 'GET', /^systemusers$/) &&
       /^\(ringo_ringostatstaffid eq |^\(internalemailaddress eq /.test(filter(r)),
   },
+  ...CRM_USER_SHAPES,
   {
     id: 'read-default-owner',
     title: 'Check the default owner exists and is enabled',

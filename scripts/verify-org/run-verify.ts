@@ -4,6 +4,7 @@ import { createWebApiClient } from '../../webhook-receiver/src/dataverse/web-api
 import { describeFailure } from './describe-failure';
 import { testCalls } from './test-calls';
 import type { VerifyContext } from './verify-context';
+import { AI_AND_STAFF_STEPS } from './ai-and-staff-steps';
 import { CLEANUP_STEP, VERIFY_STEPS, type Step } from './verify-steps';
 
 /**
@@ -57,7 +58,7 @@ export async function verifyOrg(options: VerifyOptions): Promise<VerifyReport> {
     `verify-org: ${ctx.url} — test calls verify-org-${ctx.calls.runId}-*, test number +${ctx.calls.client}`,
   );
   const lines: VerifyLine[] = [];
-  for (const step of [...(options.steps ?? VERIFY_STEPS), CLEANUP_STEP]) {
+  for (const step of [...(options.steps ?? [...VERIFY_STEPS, ...AI_AND_STAFF_STEPS]), CLEANUP_STEP]) {
     const line = await runStep(step, ctx);
     lines.push(line);
     options.print(formatLine(line));

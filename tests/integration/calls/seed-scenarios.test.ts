@@ -9,6 +9,9 @@ jest.setTimeout(30_000);
  */
 const ANSWERED = 107350000;
 const MISSED = 107350001;
+// ringo_hasrecording (option set ringo_phonecall_hasrecording): has_recording "1" → Yes, "0" → No.
+const RECORDED = 107350000;
+const NOT_RECORDED = 107350001;
 
 interface Scenario {
   name: string;
@@ -176,6 +179,7 @@ describe('the eight seed scenarios, end to end', () => {
       ringo_waitseconds: s.answered ? 15 : 36,
       ringo_durationseconds: s.answered ? 95 : 36,
       ringo_recordingurl: s.answered ? body.recording : null,
+      ringo_hasrecording: s.answered ? RECORDED : NOT_RECORDED,
       ringo_trackingnumber: incoming ? '+380441112233' : null,
       ringo_employeename: incoming && !s.answered ? null : 'Іван Петренко',
       ringo_employeeid: incoming && !s.answered ? null : '111111',
@@ -199,6 +203,15 @@ describe('the eight seed scenarios, end to end', () => {
         },
       }),
     ]);
+  });
+
+  it('a webhook without has_recording leaves ringo_hasrecording empty (Ringostat did not say)', async () => {
+    const { has_recording: _unsaid, ...body } = webhook(scenarios[0]!, 8);
+    expect((await stack.post('after-call', body)).status).toBe(200);
+    await stack.settled();
+    const [call, ...more] = phoneCallsOf(stack.org, body.uniqueid);
+    expect(more).toHaveLength(0);
+    expect(call).toMatchObject({ ringo_callid: body.uniqueid, ringo_hasrecording: null });
   });
 
   it('counts processed events and Dataverse requests on /metrics', async () => {

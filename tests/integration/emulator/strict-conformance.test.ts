@@ -77,6 +77,7 @@ describe.each(MOUNTS)('Dataverse emulator strictness over %s', (kind) => {
     test.each([
       ['regardingobjectid', 'phonecalls', 'contacts'],
       ['parentcustomerid', 'contacts', 'contacts'],
+      ['objectid', 'annotations', 'contacts'],
     ])(
       'a bare %s@odata.bind is refused: only <column>_<table> navigation properties exist',
       async (nav, set, target) => {
@@ -114,6 +115,18 @@ describe.each(MOUNTS)('Dataverse emulator strictness over %s', (kind) => {
         });
         expect(r.status).toBe(204);
       }
+    });
+
+    test('a note binds to its phone call through objectid_phonecall (annotation.md, PhoneCall_Annotation)', async () => {
+      const call = dv.emulator.insert('phonecall', { subject: 'noted' });
+      const r = await dv.call('annotations', {
+        method: 'POST',
+        body: JSON.stringify({ subject: 'note', 'objectid_phonecall@odata.bind': `/phonecalls(${call})` }),
+      });
+      expect(r.status).toBe(204);
+      expect(dv.emulator.rows('annotation').find((n) => n.objectid === call)).toMatchObject({
+        objectidtype: 'phonecall',
+      });
     });
 
     test('$expand of a bare polymorphic lookup name is refused', async () => {
@@ -268,6 +281,16 @@ describe.each(MOUNTS)('Dataverse emulator strictness over %s', (kind) => {
       expect(dv.emulator.rows('phonecall').some((p) => p.activityid === call)).toBe(false);
       expect(dv.emulator.rows('activityparty').some((p) => p.activityid === call)).toBe(false);
       expect(dv.emulator.rows('contact').find((c) => c.contactid === child)?.parentcustomerid).toBeNull();
+    });
+
+    test('deleting a phone call deletes its notes (annotation.md, PhoneCall_Annotation: Delete Cascade)', async () => {
+      const call = dv.emulator.insert('phonecall', { subject: 'with a note' });
+      const note = dv.emulator.insert('annotation', {
+        subject: 'note',
+        objectid: { id: call, entity: 'phonecall' },
+      });
+      expect((await dv.call(`phonecalls(${call})`, { method: 'DELETE' })).status).toBe(204);
+      expect(dv.emulator.rows('annotation').some((n) => n.annotationid === note)).toBe(false);
     });
 
     test('a party whose contact is deleted stays on an activity about someone else, flagged ispartydeleted', async () => {

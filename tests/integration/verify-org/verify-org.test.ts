@@ -22,6 +22,7 @@ async function run(options: EmulatorOptions = {}) {
       phonecalls: org.emulator
         .rows('phonecall')
         .filter((p) => String(p.ringo_callid).startsWith('verify-org-')).length,
+      notes: org.emulator.rows('annotation').length,
     };
     return { report, printed, leftovers, org };
   } finally {
@@ -36,11 +37,11 @@ describe('npm run verify-org against the Dataverse emulator over HTTP', () => {
     const { report, printed, leftovers } = await run();
     expect(report.ok).toBe(true);
     expect(report.lines.filter((l) => l.level !== 'PASS')).toEqual([]);
-    expect(report.lines).toHaveLength(19);
+    expect(report.lines).toHaveLength(22);
     expect(printed.at(-1)).toMatch(
       /^Verdict: PASS — the org accepts every request shape the receiver sends\.$/,
     );
-    expect(leftovers).toEqual({ contacts: 0, phonecalls: 0 });
+    expect(leftovers).toEqual({ contacts: 0, phonecalls: 0, notes: 0 });
   });
 
   test('an org that answers in Ukrainian passes too: nothing depends on message text', async () => {
@@ -75,6 +76,7 @@ describe('npm run verify-org against the Dataverse emulator over HTTP', () => {
     ['GET', /^environmentvariabledefinitions$/, 'settings (environment variables) and default owner'],
     ['GET', /^systemusers$/, 'CRM users with a Ringostat staff id'],
     ['GET', /^contacts$/, 'phone directory: read every contact with change tracking'],
+    ['POST', /^annotations$/, 'AI analysis on a completed call: columns and one note, in one changeset'],
     ['DELETE', /^contacts\(/, 'clean up the test contacts and phone calls'],
   ] as const)('an org that refuses %s %s fails "%s" with a readable line', async (method, path, step) => {
     const { report, printed, leftovers } = await run({
@@ -88,9 +90,9 @@ describe('npm run verify-org against the Dataverse emulator over HTTP', () => {
     expect(line?.detail).toContain('400 0x80048d19');
     expect(printed.join('\n')).toContain(`FAIL  ${step} — `);
     expect(printed.at(-1)).toMatch(
-      /^Verdict: FAIL — \d+ of 19 checks failed .*Do not point Ringostat at this org/,
+      /^Verdict: FAIL — \d+ of 22 checks failed .*Do not point Ringostat at this org/,
     );
-    if (method !== 'DELETE') expect(leftovers).toEqual({ contacts: 0, phonecalls: 0 });
+    if (method !== 'DELETE') expect(leftovers).toEqual({ contacts: 0, phonecalls: 0, notes: 0 });
   });
 
   test("a role without Delete (the receiver's least-privilege role) ends the clean-up with a warning listing the records", async () => {

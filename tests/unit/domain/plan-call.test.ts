@@ -1,5 +1,10 @@
 import { toCallEvent } from '../../../webhook-receiver/src/domain/call-event';
-import { CALL_RESULTS, type CallPlan, type PartyRef } from '../../../webhook-receiver/src/domain/call-plan';
+import {
+  CALL_RESULTS,
+  HAS_RECORDING,
+  type CallPlan,
+  type PartyRef,
+} from '../../../webhook-receiver/src/domain/call-plan';
 import type { CallSettings } from '../../../webhook-receiver/src/domain/call-settings';
 import type { ContactCandidate } from '../../../webhook-receiver/src/domain/contact-directory';
 import { phoneCallIdFor } from '../../../webhook-receiver/src/domain/phone-call-id';
@@ -199,6 +204,7 @@ describe('phone call columns', () => {
       ringo_waitseconds: 15,
       ringo_durationseconds: 95,
       ringo_recordingurl: 'https://app.ringostat.com/recordings/ua18_-1791545397.2215926.mp3?token=fe60',
+      ringo_hasrecording: HAS_RECORDING.yes,
       ringo_trackingnumber: '+380441112233',
       ringo_employeename: 'Іван Петренко',
       ringo_employeeid: '111111',
@@ -234,6 +240,13 @@ describe('phone call columns', () => {
     expect(
       Object.keys(plain).filter((k) => /landing|referrer|gaclient|target|repeat|rating|scheme|pool/.test(k)),
     ).toEqual([]);
+  });
+
+  it('has_recording 1 is Yes, 0 is No, and a webhook without it leaves ringo_hasrecording unwritten', () => {
+    expect(plan(incomingAnswered(), [existing]).phonecall!.fields.ringo_hasrecording).toBe(HAS_RECORDING.yes);
+    expect(plan(incomingMissed(), [existing]).phonecall!.fields.ringo_hasrecording).toBe(HAS_RECORDING.no);
+    const { hasRecording: _unsaid, ...silent } = incomingAnswered();
+    expect(plan(silent, [existing]).phonecall!.fields).not.toHaveProperty('ringo_hasrecording');
   });
 
   it('duration_ms stands in for a missing duration', () => {

@@ -1,4 +1,5 @@
 import type { CallAiPlan } from '../domain/plan-call-ai';
+import { isDuplicateKey } from './dataverse-codes';
 import { DataverseError } from './dataverse-error';
 import { phoneCallIdFor } from '../domain/phone-call-id';
 import { odataString } from './odata-literal';
@@ -6,7 +7,8 @@ import { runChangeset } from './run-changeset';
 import type { WebApiClient } from './web-api-client';
 
 /**
- * Writes a call's AI analysis to its phone call (docs/adr/0114-ai-analysis-on-the-phone-call.md).
+ * Writes a call's AI analysis to its phone call (docs/adr/0114-ai-analysis-on-the-phone-call.md, the
+ * request shapes in docs/adr/0140-ai-analysis-writes-in-documented-shapes.md).
  *
  * `find(callId)` reads the call (by its primary key, derived from the call id like every write does, else
  * — logged under another id — by $filter on ringo_callid; docs/adr/0090) and
@@ -14,14 +16,16 @@ import type { WebApiClient } from './web-api-client';
  * (ExecuteTransaction, Microsoft Learn developer/data-platform/webapi/execute-batch-operations-using-web-api):
  *   [reopen: PATCH statecode 0 / statuscode 1]  — completed phone calls "are read-only" (reference/entities/
  *       phonecall); SetState is a PATCH of statecode/statuscode (phonecall.md, Messages)
- *   PATCH phonecalls(id) with the ringo_ai* columns
- *   PATCH annotations(<deterministic id>) with If-None-Match: * — create only
- *       (webapi/perform-conditional-operations-using-web-api, "Prevent update in upsert"), the note bound by
- *       `objectid_phonecall@odata.bind`, the .vtt in `documentbody` (base64) with `filename` and
- *       `mimetype` (reference/entities/annotation; webapi/reference/annotation)
+ *   PATCH phonecalls(id) with the ringo_ai* columns, If-Match: * (update-delete-entities-using-web-api)
+ *   POST annotations with the deterministic annotationid (webapi/create-entity-web-api; annotation.md lists
+ *       AnnotationId among the writable columns and Create as POST /annotations), the note bound by
+ *       `objectid_phonecall@odata.bind` ("Associate table rows on create"; annotation.md, relationship
+ *       PhoneCall_Annotation), the .vtt in `documentbody` (base64) with `filename` and `mimetype`
  *   [close again: PATCH the statecode/statuscode the call had]
- * Atomic: nobody ever sees the call reopened, and a failure leaves it as it was. A 412 means the note
- * exists (an earlier attempt whose answer was lost): already attached, nothing written twice.
+ * Atomic: nobody ever sees the call reopened, and a failure leaves it as it was. A create refused as a
+ * duplicate (DuplicateRecord by code, or a 412 without one — dataverse-codes.ts, as for phone calls in
+ * ADR 0090) means the note exists (an earlier attempt whose answer was lost): already attached, nothing
+ * written twice.
  */
 
 export interface AiTargetCall {
@@ -98,11 +102,10 @@ export function createWebApiCallAiGateway(options: { client: WebApiClient }): Ca
               ]
             : []),
           api.update({ collection: 'phonecalls', key: call.activityid, data: { ...plan.fields } }),
-          api.upsert({
+          api.create({
             collection: 'annotations',
-            key: annotationid,
-            ifnonematch: '*',
             data: {
+              annotationid,
               ...note,
               ...(attachment ?? {}),
               'objectid_phonecall@odata.bind': `/phonecalls(${call.activityid})`,
@@ -120,7 +123,7 @@ export function createWebApiCallAiGateway(options: { client: WebApiClient }): Ca
         ]);
         return 'attached';
       } catch (error) {
-        if (error instanceof DataverseError && error.status === 412) return 'already-attached';
+        if (error instanceof DataverseError && isDuplicateKey(error)) return 'already-attached';
         throw error;
       }
     },

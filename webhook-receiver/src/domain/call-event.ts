@@ -53,6 +53,8 @@ export interface CallEvent {
   durationSeconds: number;
   disposition?: string;
   recordingUrl?: string;
+  /** Ringostat's `has_recording`: false = the call was not recorded; absent = Ringostat did not say. */
+  hasRecording?: boolean;
   callCardUrl?: string;
   utm: Utm;
   /** Landing page, referrer, GA client id, target/repeat flags, rating, scheme and pool, as sent. */
@@ -123,6 +125,7 @@ export function toCallEvent(event: RingostatEvent, settings: CallEventSettings):
     durationSeconds,
     ...(event.disposition ? { disposition: event.disposition } : {}),
     ...(event.recordingUrl ? { recordingUrl: event.recordingUrl } : {}),
+    ...(event.hasRecording !== undefined ? { hasRecording: event.hasRecording } : {}),
     ...(event.callCardUrl ? { callCardUrl: event.callCardUrl } : {}),
     utm: event.utm,
     attribution: attributionOf(event),

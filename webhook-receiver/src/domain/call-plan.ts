@@ -10,6 +10,12 @@ import type { CallStage } from './call-event';
 export const CALL_RESULTS = { answered: 107350000, missed: 107350001 } as const;
 
 /**
+ * phonecall.ringo_hasrecording choice values (solution/customizations.xml, option set
+ * ringo_phonecall_hasrecording): Ringostat's `has_recording` "1" → Yes, "0" → No; not sent → no value.
+ */
+export const HAS_RECORDING = { yes: 107350000, no: 107350001 } as const;
+
+/**
  * phonecall state pairs (Microsoft Learn, reference/entities/phonecall: statecode 1 Completed with
  * statuscode 2 Made or 4 Received). statecode is ignored on create, so the gateway PATCHes it after
  * every other column is written: a closed activity is read-only.

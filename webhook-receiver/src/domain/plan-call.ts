@@ -1,6 +1,7 @@
 import type { CallEvent } from './call-event';
 import {
   CALL_RESULTS,
+  HAS_RECORDING,
   PHONECALL_CLOSE,
   type CallPlan,
   type ColumnValue,
@@ -125,6 +126,8 @@ function phoneCallFields(
     ringo_waitseconds: call.waitSeconds,
     ringo_durationseconds: call.durationSeconds,
     ringo_recordingurl: clip(call.recordingUrl, 1000),
+    // The call journal says "Ringostat did not record" at once from No (docs/adr/0141); not sent → unknown.
+    ringo_hasrecording: hasRecordingChoice(call.hasRecording),
     ringo_trackingnumber: clip(call.trackingNumber, 100),
     ringo_employeename: clip(call.employee.name, 200),
     ringo_employeeid: clip(call.employee.number, 100),
@@ -147,6 +150,11 @@ function phoneCallFields(
   return Object.fromEntries(
     Object.entries(fields).filter((entry): entry is [string, ColumnValue] => entry[1] !== undefined),
   );
+}
+
+function hasRecordingChoice(hasRecording: boolean | undefined): number | undefined {
+  if (hasRecording === undefined) return undefined;
+  return hasRecording ? HAS_RECORDING.yes : HAS_RECORDING.no;
 }
 
 /** Due time counts from the end of the call, so a late or repeated write sets the same value. */

@@ -21,7 +21,11 @@ export const CASCADE_ON_DELETE: Readonly<Record<string, readonly CascadeRule[]>>
     { entity: 'contact', lookup: 'parentcustomerid', action: 'remove-link' },
     { entity: 'activityparty', lookup: 'partyid', action: 'mark-party-deleted' },
   ],
-  phonecall: [{ entity: 'activityparty', lookup: 'activityid', action: 'cascade' }],
+  phonecall: [
+    { entity: 'activityparty', lookup: 'activityid', action: 'cascade' },
+    // annotation.md, relationship PhoneCall_Annotation: CascadeConfiguration Delete: Cascade.
+    { entity: 'annotation', lookup: 'objectid', action: 'cascade' },
+  ],
   systemuser: [{ entity: 'activityparty', lookup: 'partyid', action: 'mark-party-deleted' }],
   customapi: [{ entity: 'customapirequestparameter', lookup: 'customapiid', action: 'cascade' }],
   environmentvariabledefinition: [

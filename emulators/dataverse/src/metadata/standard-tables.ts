@@ -161,7 +161,9 @@ const specs: TableSpec[] = [
   },
   {
     // annotation.md (Note): subject 500, notetext 100000, filename 255, mimetype 256, documentbody
-    // (base64, "Contents of the note's attachment"); objectid is the record the note is attached to.
+    // (base64, "Contents of the note's attachment"); objectid is the record the note is attached to — a
+    // lookup to many tables, bound only as objectid_<table> (annotation.md, Many-to-One relationships:
+    // PhoneCall_Annotation's ReferencingEntityNavigationPropertyName is `objectid_phonecall`).
     logicalName: 'annotation',
     schemaName: 'Annotation',
     entitySetName: 'annotations',
@@ -177,7 +179,7 @@ const specs: TableSpec[] = [
       col.memo('documentbody', 1073741823),
       col.bool('isdocument'),
       col.readOnly('filesize', 'integer'),
-      col.lookup('objectid', ['phonecall', 'contact']),
+      col.polymorphic('objectid', ['phonecall', 'contact']),
       col.readOnly('objecttypecode', 'entityname'),
       col.owner(),
       ...auditColumns(),

@@ -58,7 +58,8 @@ export function builtInProductSolution(): Uint8Array {
         name: 'PhoneCall',
         columns: [
           text('ringo_callid', 100),
-          { name: 'ringo_callresult', type: 'picklist', options: { 100000000: 'Answered', 100000001: 'Missed' } },
+          { name: 'ringo_callresult', type: 'picklist', options: { 107350000: 'Answered', 107350001: 'Missed' } },
+          { name: 'ringo_hasrecording', type: 'picklist', options: { 107350000: 'Yes', 107350001: 'No' } },
           text('ringo_disposition', 100),
           whole('ringo_talkseconds'),
           whole('ringo_waitseconds'),
