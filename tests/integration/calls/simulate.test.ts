@@ -54,7 +54,7 @@ describe('npm run simulate against a running receiver', () => {
       true,
     );
     const analysed = landed.find((c) => c.label === 'number shared by two contacts')?.callId ?? '';
-    await waitFor(() => phoneCallsOf(stack.org, analysed)[0]?.ringo_aisummary !== undefined);
+    await waitFor(() => typeof phoneCallsOf(stack.org, analysed)[0]?.ringo_aisummary === 'string');
     const [call] = phoneCallsOf(stack.org, analysed);
     expect(call?.ringo_aisummary).toMatch(/corner sofa/);
     const notes = stack.org.emulator
