@@ -49,7 +49,7 @@ const OPTIONAL_TRACK: Readonly<Record<OptionalColumn['kind'], { min: number; tra
 };
 
 type Column = { key: string; label: keyof Texts; sort?: SortKey };
-/** The columns before the optional ones; "recording" and "open" always come last. */
+/** The journal's own columns; the optional ones the agent picks follow "open". */
 const COLUMNS: readonly Column[] = [
   { key: 'when', label: 'when', sort: 'when' },
   { key: 'direction', label: 'direction', sort: 'direction' },
@@ -58,8 +58,6 @@ const COLUMNS: readonly Column[] = [
   { key: 'employee', label: 'employee' },
   { key: 'result', label: 'result', sort: 'result' },
   { key: 'talk', label: 'talkTime', sort: 'talk' },
-];
-const TAIL: readonly Column[] = [
   { key: 'recording', label: 'recording' },
   { key: 'open', label: 'actions' },
 ];
@@ -69,9 +67,9 @@ const TAIL: readonly Column[] = [
  * 960 px (each cell then shows its column name from data-label), so every control stays on screen at
  * any width. Rows off screen skip layout (content-visibility), which keeps 500 calls within the render
  * budget (docs/performance.md). Values from Dataverse go in as text only. Sortable headers are buttons
- * with aria-sort; one inline player at a time. Optional columns the agent picked sit between the talk
- * time and the recording; with many of them the table scrolls sideways inside its own box on wide screens
- * and they join the card on narrow ones. Their values are cut with an ellipsis (the full value in the
+ * with aria-sort; one inline player at a time. Optional columns the agent picked come after "open", so
+ * the call's own data and actions stay in place; with many of them the table scrolls sideways inside its
+ * own box on wide screens, and they join the card on narrow ones. Their values are cut with an ellipsis (the full value in the
  * tooltip), so a 1,000-character landing page never widens anything.
  */
 export function createCallTable(doc: Document, options: CallTableOptions): CallTable {
@@ -120,14 +118,12 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
     return cell;
   }
   for (const column of base) head.appendChild(headerCell(column));
-  const tailHeaders = TAIL.map(headerCell);
-  head.append(...tailHeaders);
 
   function setColumns(keys: readonly OptionalKey[]): void {
     optional = OPTIONAL_COLUMNS.filter((c) => keys.includes(c.key));
     for (const cell of head.querySelectorAll('.c-opt')) cell.remove();
     for (const column of optional)
-      tailHeaders[0]?.before(
+      head.appendChild(
         h(doc, 'div', { role: 'columnheader', class: `c-opt c-${column.key}` }, t[column.label]),
       );
     const tracks = optional.map((c) => OPTIONAL_TRACK[c.kind]);
@@ -146,6 +142,7 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
     });
     if (!value) {
       cell.textContent = '—';
+      cell.setAttribute('data-empty', '');
       return cell;
     }
     const href = column.kind === 'url' ? safeHttpUrl(value) : null;
@@ -253,9 +250,9 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
       cell('employee', facts.employee || '—', 'employee'),
       cell('result', badge, 'result'),
       cell('talk', formatDuration(facts.talkSeconds), 'talkTime'),
-      ...optional.map((column) => optionalCell(column, facts.attribution[column.key])),
       cell('recording', recording, 'recording'),
       cell('open', openCall, 'actions'),
+      ...optional.map((column) => optionalCell(column, facts.attribution[column.key])),
     );
     return tr;
   }

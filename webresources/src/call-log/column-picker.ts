@@ -37,11 +37,11 @@ export function createColumnPicker(
   const panel = h(
     doc,
     'div',
-    { id: panelId, class: 'ringo-picker-panel', role: 'group', 'aria-label': t.columnsTitle, hidden: true },
-    h(doc, 'p', { class: 'ringo-picker-title', 'aria-hidden': 'true' }, t.columnsTitle),
+    { id: panelId, class: 'ringo-columns-panel', role: 'group', 'aria-label': t.columnsTitle, hidden: true },
+    h(doc, 'p', { class: 'ringo-columns-title', 'aria-hidden': 'true' }, t.columnsTitle),
     ...OPTIONAL_COLUMNS.map((column, i) => h(doc, 'label', {}, boxes[i], ` ${t[column.label]}`)),
   );
-  const element = h(doc, 'div', { class: 'ringo-picker' }, button, panel);
+  const element = h(doc, 'div', { class: 'ringo-columns-picker' }, button, panel);
 
   const shown = (): OptionalKey[] => inPickerOrder(boxes.filter((b) => b.checked).map((b) => b.value));
   const showCount = (): void => {
