@@ -100,50 +100,62 @@ it('remembers the choice across a reload, and falls back to the default on a dam
   expect(page.errors).toEqual([]);
 });
 
-it('fits a 390 px phone with every column shown and the picker open: no sideways scrolling', async () => {
-  const phone = await harness.newPage({ width: 390, height: 800 });
-  await phone.goto(journal());
-  await phone.evaluate(
-    (key) =>
-      localStorage.setItem(
-        key,
-        JSON.stringify({
-          v: 1,
-          shown: [
-            'landing',
-            'referrer',
-            'gaclientid',
-            'targetcall',
-            'repeatcall',
-            'rating',
-            'scheme',
-            'pool',
-          ],
-        }),
-      ),
-    STORAGE_KEY,
-  );
-  await phone.reload();
-  await phone.waitForSelector('#ringo-call-log[aria-busy="false"] [data-total="count"]');
-  // A long landing page (the demo's first visit) is cut with an ellipsis inside the card.
-  const long = calls().find((c) => String(c['ringo_landing']).length > 150);
-  const landing = `[data-callid="${String(long?.['activityid'])}"] > .c-landing .ringo-ellipsis`;
-  const box = await phone.$eval(landing, (e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
-  expect(box.scroll).toBeGreaterThan(box.client);
-  expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+it.each([390, 768, 1366])(
+  'fits %i px with every column shown and the picker open: the page never scrolls sideways',
+  async (width) => {
+    const phone = await harness.newPage({ width, height: 800 });
+    await phone.goto(journal());
+    await phone.evaluate(
+      (key) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify({
+            v: 1,
+            shown: [
+              'landing',
+              'referrer',
+              'gaclientid',
+              'targetcall',
+              'repeatcall',
+              'rating',
+              'scheme',
+              'pool',
+            ],
+          }),
+        ),
+      STORAGE_KEY,
+    );
+    await phone.reload();
+    await phone.waitForSelector('#ringo-call-log[aria-busy="false"] [data-total="count"]');
+    // A long landing page (the demo's first visit) is cut with an ellipsis inside the card.
+    const long = calls().find((c) => String(c['ringo_landing']).length > 150);
+    const landing = `[data-callid="${String(long?.['activityid'])}"] > .c-landing .ringo-ellipsis`;
+    await phone.locator(landing).scrollIntoViewIfNeeded();
+    const box = await phone.$eval(landing, (e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(box.scroll).toBeGreaterThan(box.client);
+    // On wide screens the table scrolls inside its own box; the call's own actions stay in view.
+    const call = `[data-callid="${harness.demo.calls.playable}"]`;
+    expect(
+      await unreachableControls(phone, [
+        `${call} [data-action="listen"]`,
+        `${call} [data-action="open-call"]`,
+      ]),
+    ).toEqual([]);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
 
-  await phone.click('[data-action="columns"]');
-  const boxes = await phone.$$eval('#ringo-columns-panel input', (inputs) =>
-    inputs.map((input) => `[data-column="${input.getAttribute('data-column')}"]`),
-  );
-  expect(boxes).toHaveLength(8);
-  expect(await unreachableControls(phone, boxes)).toEqual([]);
-  expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
-  await harness.screenshot(phone, 'call-journal-columns-390');
-  expect(phone.errors).toEqual([]);
-  expect(phone.consoleErrors).toEqual([]);
-  await phone.context().close();
-});
+    await phone.click('[data-action="columns"]');
+    const boxes = await phone.$$eval('#ringo-columns-panel input', (inputs) =>
+      inputs.map((input) => `[data-column="${input.getAttribute('data-column')}"]`),
+    );
+    expect(boxes).toHaveLength(8);
+    expect(await unreachableControls(phone, boxes)).toEqual([]);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    await harness.screenshot(phone, `call-journal-columns-${width}`);
+    expect(phone.errors).toEqual([]);
+    expect(phone.consoleErrors).toEqual([]);
+    await phone.context().close();
+  },
+);
 
 it('exports the shown columns to the CSV, formula-safe, after the call id', async () => {
   await fresh(page);
