@@ -151,6 +151,8 @@ describe('formatting the optional values', () => {
     ['https://evil.example/a b', null],
     ['https:///nohost', null],
     [' https://leading.space/', null],
+    ['https://evil.example/\u0001a', null],
+    ['https://evil.example/\u0085a', null],
   ])('links %j only when it is a safe http(s) address → %j', (value, href) => {
     expect(safeHttpUrl(value)).toBe(href);
   });

@@ -29,7 +29,12 @@ export function attributionValues(
   return values as AttributionValues;
 }
 
-const UNSAFE_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f"'<>\\`]/;
+const UNSAFE_CHARACTERS = /[\s"'<>\\`]/;
+const hasControlCharacter = (value: string): boolean =>
+  [...value].some((c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+  });
 
 /**
  * The address a landing or referrer value may open as a link, or null to show it as text only. Ringostat
@@ -38,7 +43,13 @@ const UNSAFE_CHARACTERS = /[\s\u0000-\u001f\u007f-\u009f"'<>\\`]/;
  * or control characters). Values such as `localhost/` or `example.com/page` stay text.
  */
 export function safeHttpUrl(value: string): string | null {
-  if (value.length > 1000 || !/^https?:\/\/[^/]/i.test(value) || UNSAFE_CHARACTERS.test(value)) return null;
+  if (
+    value.length > 1000 ||
+    !/^https?:\/\/[^/]/i.test(value) ||
+    UNSAFE_CHARACTERS.test(value) ||
+    hasControlCharacter(value)
+  )
+    return null;
   let url: URL;
   try {
     url = new URL(value);
