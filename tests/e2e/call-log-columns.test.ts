@@ -67,6 +67,13 @@ it('is picked with the keyboard alone: Tab to the button, Space opens, Space tic
   expect(await page.isHidden('#ringo-columns-panel')).toBe(true);
   expect(await page.getAttribute('[data-action="columns"]', 'aria-expanded')).toBe('false');
   expect(await active(page)).toBe('columns');
+  // Enter opens it too; Tab past the last box leaves the list, which closes it.
+  await page.keyboard.press('Enter');
+  expect(await active(page)).toBe('landing');
+  for (let i = 0; i < 8; i += 1) await page.keyboard.press('Tab');
+  expect(await active(page)).toBe('export-csv');
+  expect(await page.isHidden('#ringo-columns-panel')).toBe(true);
+  expect(await page.getAttribute('[data-action="columns"]', 'aria-expanded')).toBe('false');
 
   // The newest call came from a visit with a landing page; the query asked for the shown columns only.
   const newest = newestFirst()[0] as Record<string, unknown>;
