@@ -42,6 +42,44 @@ export interface DemoOptions {
 
 const PHONES = ['+380671112233', '+380501234567', '+380931112244', '+380632223344'];
 
+/**
+ * What Ringostat's call tracking sends about the visit behind an incoming call (docs/adr/0113), varied so
+ * the journal's optional columns show every shape: a long landing page with UTM tags, a value that is not
+ * an address (`localhost/`, as the call log really sends), a call with no visit at all.
+ */
+const LONG_LANDING =
+  'https://shop.example.com/catalog/sofas/corner-sofa-milano-grey-velvet-280x180?utm_source=google&utm_medium=cpc&utm_campaign=sofas_kyiv_2026&utm_content=ad_group_corner_sofas&gclid=Cj0KCQiA0MG5BhD1ARIsAEcZtwQ';
+const VISITS: readonly (Record<string, unknown> | null)[] = [
+  {
+    ringo_landing: LONG_LANDING,
+    ringo_referrer: 'https://www.google.com/',
+    ringo_gaclientid: '1827364512.1767225600',
+    ringo_targetcall: true,
+    ringo_repeatcall: false,
+    ringo_rating: 5,
+    ringo_scheme: 'Відділ продажів',
+    ringo_pool: 'Google Ads',
+  },
+  {
+    ringo_landing: 'https://shop.example.com/delivery',
+    ringo_referrer: 'https://www.facebook.com/',
+    ringo_gaclientid: '918273645.1767312000',
+    ringo_targetcall: true,
+    ringo_repeatcall: true,
+    ringo_scheme: 'Відділ продажів',
+    ringo_pool: 'Facebook',
+  },
+  null,
+  {
+    ringo_landing: 'localhost/',
+    ringo_targetcall: false,
+    ringo_repeatcall: false,
+    ringo_rating: 2,
+    ringo_scheme: 'Основна схема',
+    ringo_pool: 'Органічний пошук',
+  },
+];
+
 export function seedDemoCalls(emulator: EmulatorSeeder, options: DemoOptions): DemoIds {
   const base = options.recordingBaseUrl.replace(/\/+$/, '');
   const hostile = options.hostileNames === true;
@@ -79,6 +117,7 @@ export function seedDemoCalls(emulator: EmulatorSeeder, options: DemoOptions): D
   const latest = Math.floor((options.now ?? new Date()).getTime() / 60_000) * 60_000 - 5 * 60_000;
   let n = 0;
   const call = (values: {
+    visit?: Record<string, unknown>;
     result: number;
     outgoing?: boolean;
     recording?: string | null;
@@ -106,7 +145,10 @@ export function seedDemoCalls(emulator: EmulatorSeeder, options: DemoOptions): D
         ? `Вхідний дзвінок від ${phone}`
         : `Пропущений дзвінок від ${phone}`;
     const employee = employees[(values.employee ?? n) % employees.length] as string;
+    // Only incoming calls come from a tracked visit.
+    const visit = outgoing ? null : (values.visit ?? VISITS[n % VISITS.length]);
     return emulator.insert('phonecall', {
+      ...visit,
       subject,
       phonenumber: phone,
       directioncode: outgoing,
@@ -141,7 +183,20 @@ export function seedDemoCalls(emulator: EmulatorSeeder, options: DemoOptions): D
     contact: 0,
     outgoing: true,
   });
-  const javascript = call({ result: ANSWERED, recording: 'javascript:window.__ringoXss=3', contact: 1 });
+  const javascript = call({
+    result: ANSWERED,
+    recording: 'javascript:window.__ringoXss=3',
+    contact: 1,
+    ...(hostile
+      ? {
+          visit: {
+            ringo_landing: 'javascript:window.__ringoXss=4',
+            ringo_referrer: '<img src=x onerror="window.__ringoXss=5">',
+            ringo_pool: '=HYPERLINK("http://evil.example","x")',
+          },
+        }
+      : {}),
+  });
   const others: string[] = [];
   for (let i = 0; i < (options.extraCalls ?? 25); i += 1) {
     others.push(call({ result: i % 3 === 2 ? MISSED : ANSWERED, outgoing: i % 4 === 1 }));

@@ -22,7 +22,12 @@ export interface Shot {
   readonly path: (demo: DemoIds, lang: string) => string;
   /** Waits until the page shows its data. */
   readonly ready: (page: Page) => Promise<unknown>;
+  /** Brings the page into the state pictured, after `ready`. */
+  readonly then?: (page: Page) => Promise<unknown>;
 }
+
+const journalReady = (page: Page) =>
+  page.waitForSelector('#ringo-call-log[aria-busy="false"] [data-total="count"]');
 
 export const SHOTS: readonly Shot[] = [
   {
@@ -35,6 +40,24 @@ export const SHOTS: readonly Shot[] = [
     path: (demo, lang) =>
       `/webresources/ringo_/html/call_log.html?id=%7B${demo.contacts[0] ?? ''}%7D&typename=contact&lang=${lang}`,
     ready: (page) => page.waitForSelector('#ringo-call-log[aria-busy="false"] [data-total="count"]'),
+  },
+  {
+    // The optional attribution columns switched on (remembered in the browser), with the picker open.
+    name: 'call-journal-columns',
+    path: (_d, lang) => `/webresources/ringo_/html/call_log.html?lang=${lang}&pageSize=6`,
+    ready: journalReady,
+    then: async (page) => {
+      await page.evaluate(() =>
+        localStorage.setItem(
+          'ringo.callLog.columns',
+          JSON.stringify({ v: 1, shown: ['landing', 'referrer', 'targetcall', 'rating', 'pool'] }),
+        ),
+      );
+      await page.reload();
+      await journalReady(page);
+      await page.click('[data-action="columns"]');
+      await page.evaluate(() => localStorage.clear());
+    },
   },
   {
     name: 'settings',
@@ -77,6 +100,7 @@ async function capture(browser: Browser, base: string, demo: DemoIds, outDir: st
       for (const shot of SHOTS) {
         await page.goto(base + shot.path(demo, lang));
         await shot.ready(page);
+        await shot.then?.(page);
         // A full-page capture does not scroll, so rows that skip rendering off screen would be blank.
         await page.addStyleTag({
           content: '.ringo-rows > .ringo-row { content-visibility: visible !important; }',

@@ -98,7 +98,7 @@ async function pageTexts(lang: Language): Promise<string[]> {
 
 /** Words that stay as they are in every language: product names, formats, codes, addresses. */
 const NAMES =
-  /https?:\/\/\S+|<RINGOSTAT_WEBHOOK_TOKEN>|\b(Ringostat|Smart|CRM|CSV|Webhooks|Xrm|API|UA|Id|Dataverse|npm run simulate|M\/D\/YYYY)\b/g;
+  /https?:\/\/\S+|<RINGOSTAT_WEBHOOK_TOKEN>|\b(Ringostat|Smart|CRM|CSV|Webhooks|Xrm|API|UA|GA|Id|Dataverse|npm run simulate|M\/D\/YYYY)\b/g;
 
 it.each(LANGUAGES)('in %s every page shows its own language only', async (lang) => {
   const texts = (await pageTexts(lang)).join('\n');

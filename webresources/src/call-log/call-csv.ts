@@ -1,6 +1,7 @@
 import type { Language } from '../shared/crm-language';
 import type { Texts } from '../shared/texts';
 import { recordingWord, type CallFacts } from './call-facts';
+import { OPTIONAL_COLUMNS, type OptionalKey } from './call-columns';
 
 /**
  * The filtered calls as a CSV file Excel opens correctly on an agent's machine:
@@ -10,7 +11,8 @@ import { recordingWord, type CallFacts } from './call-facts';
  * - every cell quoted, quotes doubled, line breaks kept inside the quotes (RFC 4180);
  * - formula injection neutralised: a cell starting with = + - @ tab or carriage return gets a leading
  *   apostrophe, so a contact named "=HYPERLINK(…)" stays text (OWASP "CSV Injection").
- * No recording links: they carry Ringostat's access token.
+ * No recording links: they carry Ringostat's access token. The optional columns the agent shows in the
+ * journal follow, in the picker's order, with the values as the journal shows them (docs/adr/0146).
  */
 export const BOM = '\uFEFF';
 
@@ -24,8 +26,14 @@ export function csvCell(value: string | number): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export function buildCsv(calls: readonly CallFacts[], t: Texts, language: Language): string {
+export function buildCsv(
+  calls: readonly CallFacts[],
+  t: Texts,
+  language: Language,
+  shown: readonly OptionalKey[] = [],
+): string {
   const separator = csvSeparator(language);
+  const optional = OPTIONAL_COLUMNS.filter((c) => shown.includes(c.key));
   const header = [
     t.when,
     t.direction,
@@ -36,6 +44,7 @@ export function buildCsv(calls: readonly CallFacts[], t: Texts, language: Langua
     `${t.talkTime} (s)`,
     t.recording,
     t.callId,
+    ...optional.map((c) => t[c.label]),
   ];
   const lines = [header.map(csvCell).join(separator)];
   for (const call of calls) {
@@ -50,6 +59,7 @@ export function buildCsv(calls: readonly CallFacts[], t: Texts, language: Langua
         call.talkSeconds,
         recordingWord(call.recording, t),
         call.callId,
+        ...optional.map((c) => call.attribution[c.key]),
       ]
         .map(csvCell)
         .join(separator),

@@ -5,6 +5,7 @@ import type { UserFormat } from '../shared/user-format';
 import { buildCsv, csvFileName } from './call-csv';
 import { callFacts, type CallFacts } from './call-facts';
 import { nextPageOptions } from './call-query';
+import type { OptionalKey } from './call-columns';
 
 /** The export walks pages of 5,000 (the Dataverse maximum) and stops after 10, like the totals. */
 export const EXPORT_PAGE = 5000;
@@ -39,9 +40,15 @@ export async function readAllCalls(
 }
 
 /** Hands the CSV to the browser as a download (a Blob link; nothing leaves the agent's machine). */
-export function downloadCsv(win: Window, calls: readonly CallFacts[], t: Texts, language: Language): void {
+export function downloadCsv(
+  win: Window,
+  calls: readonly CallFacts[],
+  t: Texts,
+  language: Language,
+  shown: readonly OptionalKey[],
+): void {
   const doc = win.document;
-  const blob = new Blob([buildCsv(calls, t, language)], { type: 'text/csv;charset=utf-8' });
+  const blob = new Blob([buildCsv(calls, t, language, shown)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = doc.createElement('a');
   link.href = url;

@@ -3,6 +3,7 @@ import { callOutcome, OUTCOME_LABEL, type CallOutcome } from '../shared/call-out
 import { recordingState, type RecordingState } from '../shared/recording-state';
 import type { Texts } from '../shared/texts';
 import type { UserFormat } from '../shared/user-format';
+import { attributionValues, type AttributionValues } from './call-attribution';
 
 /** Formatted values come back as annotations when Xrm.WebApi asks for them (it does by default). */
 export const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
@@ -30,6 +31,8 @@ export interface CallFacts {
   readonly result: string;
   readonly talkSeconds: number;
   readonly recording: RecordingState;
+  /** The optional attribution columns (call-columns.ts), formatted; shown only when the agent picks them. */
+  readonly attribution: AttributionValues;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -70,6 +73,7 @@ export function callFacts(
       now,
       policy,
     ),
+    attribution: attributionValues(call, t, format),
   };
 }
 

@@ -16,7 +16,9 @@ import {
   type CallFilters,
   type CallSort,
 } from './call-query';
+import { loadShownColumns, saveShownColumns, type ChoiceStore, type OptionalKey } from './call-columns';
 import { resolveSearch } from './call-search';
+import { createColumnPicker } from './column-picker';
 import { createCallTable } from './call-table';
 import { addToTotals, EMPTY_TOTALS, type CallTotals } from './call-totals';
 import { loadEmployees } from '../shared/crm-users';
@@ -51,7 +53,11 @@ async function start(win: Window): Promise<void> {
   const totals = h(doc, 'dl', { class: 'ringo-totals', 'aria-live': 'polite' });
   const status = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
   let sort: CallSort = DEFAULT_SORT;
+  // Reading window.localStorage itself throws where storage is blocked; the choice then lasts until reload.
+  const store = (): ChoiceStore | null => win.localStorage;
+  let columnsShown: OptionalKey[] = loadShownColumns(store);
   const table = createCallTable(doc, {
+    columns: columnsShown,
     texts: t,
     format,
     forContact,
@@ -75,6 +81,13 @@ async function start(win: Window): Promise<void> {
   const next = h(doc, 'button', { type: 'button', 'data-action': 'next-page', disabled: true }, t.nextPage);
   const pageLabel = h(doc, 'span', { class: 'ringo-muted', 'aria-live': 'polite' });
   const exportButton = h(doc, 'button', { type: 'button', 'data-action': 'export-csv' }, t.exportCsv);
+  // A column switched on is fetched by asking again from the first page (only shown columns are read).
+  const picker = createColumnPicker(doc, t, columnsShown, (next) => {
+    columnsShown = next;
+    saveShownColumns(store, next);
+    table.setColumns(next);
+    search();
+  });
   root.replaceChildren(
     h(doc, 'h1', {}, title),
     filters.element,
@@ -82,7 +95,13 @@ async function start(win: Window): Promise<void> {
       doc,
       'section',
       { class: 'ringo-card' },
-      h(doc, 'div', { class: 'ringo-summary' }, totals, exportButton),
+      h(
+        doc,
+        'div',
+        { class: 'ringo-summary' },
+        totals,
+        h(doc, 'div', { class: 'ringo-tools' }, picker.element, exportButton),
+      ),
       status,
       table.element,
       h(doc, 'nav', { class: 'ringo-pager', 'aria-label': t.page }, previous, pageLabel, next),
@@ -197,7 +216,7 @@ async function start(win: Window): Promise<void> {
     const found = await resolveSearch(webApi, values.searchText, !forContact);
     if (mine !== generation) return;
     const noMatch = found.search?.kind === 'contacts' && found.search.ids.length === 0 && !forContact;
-    current = { ...values, contactId: params.contactId, search: found.search, sort };
+    current = { ...values, contactId: params.contactId, search: found.search, sort, columns: columnsShown };
     pages = [buildCallQuery(current)];
     index = 0;
     void loadPage(mine, noMatch ? t.noContactMatches : found.truncated ? t.manyContactMatches : '');
@@ -231,10 +250,11 @@ async function start(win: Window): Promise<void> {
   exportButton.addEventListener('click', () => {
     if (!current) return;
     exportButton.disabled = true;
+    const exported = current.columns ?? [];
     say(t.exporting);
     readAllCalls(webApi, buildCallQuery(current), t, format)
       .then(({ calls, truncated }) => {
-        downloadCsv(win, calls, t, language);
+        downloadCsv(win, calls, t, language, exported);
         say(truncated ? t.exportTruncated : `${t.exported}: ${format.number(calls.length)}`);
       })
       .catch((error: unknown) =>

@@ -1,4 +1,5 @@
 import { CallResult } from '../shared/call-outcome';
+import { selectedColumns, type OptionalKey } from './call-columns';
 
 /**
  * OData queries of the call log, built as pure strings so the rules are tested without a browser.
@@ -46,6 +47,8 @@ export interface CallFilters {
   readonly contactId: string | null;
   readonly search?: CallSearch | null;
   readonly sort?: CallSort;
+  /** Optional columns the agent shows: only these are asked for (docs/adr/0146). */
+  readonly columns?: readonly OptionalKey[];
 }
 
 export const NO_FILTERS: CallFilters = {
@@ -125,9 +128,14 @@ export function buildOrderBy(sort: CallSort = DEFAULT_SORT): string {
   return column === 'actualstart' ? first : `${first},actualstart desc`;
 }
 
-/** First page of calls in the chosen order (newest first by default). */
+/**
+ * First page of calls in the chosen order (newest first by default). $select names the journal's own
+ * columns plus only the optional columns shown, so hidden attribution (up to 2 × 1,000 characters a call)
+ * is never downloaded and an org whose solution predates those columns still opens the journal.
+ */
 export function buildCallQuery(filters: CallFilters): string {
-  return `?$select=${CALL_COLUMNS.join(',')}&$filter=${buildCallFilter(filters)}&$orderby=${buildOrderBy(filters.sort)}`;
+  const select = [...CALL_COLUMNS, ...selectedColumns(filters.columns ?? [])];
+  return `?$select=${select.join(',')}&$filter=${buildCallFilter(filters)}&$orderby=${buildOrderBy(filters.sort)}`;
 }
 
 /** The minimum columns the totals need. */

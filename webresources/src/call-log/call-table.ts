@@ -5,6 +5,8 @@ import type { Texts } from '../shared/texts';
 import type { UserFormat } from '../shared/user-format';
 import { createRecordingPlayer, type RecordingPlayer } from '../player/recording-player';
 import { callFacts, type CallFacts, type CallRow } from './call-facts';
+import { safeHttpUrl } from './call-attribution';
+import { OPTIONAL_COLUMNS, type OptionalColumn, type OptionalKey } from './call-columns';
 import type { CallSort, SortKey } from './call-query';
 
 export type { CallRow } from './call-facts';
@@ -20,6 +22,8 @@ export interface CallTable {
   readonly element: HTMLElement;
   render(rows: readonly CallRow[]): void;
   showSort(sort: CallSort): void;
+  /** Shows these optional columns (call-columns.ts) from the next render on. */
+  setColumns(keys: readonly OptionalKey[]): void;
 }
 
 export interface CallTableOptions {
@@ -32,9 +36,20 @@ export interface CallTableOptions {
   readonly now?: () => Date;
   /** Recording hosts the inline player may play (recording-hosts.ts). */
   readonly policy?: RecordingPolicy;
+  /** Optional columns shown from the start. */
+  readonly columns?: readonly OptionalKey[];
 }
 
+/** Grid tracks of the optional columns on wide screens; their minimums add up to the table's min-width. */
+const OPTIONAL_TRACK: Readonly<Record<OptionalColumn['kind'], { min: number; track: string }>> = {
+  url: { min: 150, track: 'minmax(150px, 1.6fr)' },
+  text: { min: 110, track: 'minmax(110px, 1fr)' },
+  flag: { min: 92, track: '92px' },
+  rating: { min: 80, track: '80px' },
+};
+
 type Column = { key: string; label: keyof Texts; sort?: SortKey };
+/** The journal's own columns; the optional ones the agent picks follow "open". */
 const COLUMNS: readonly Column[] = [
   { key: 'when', label: 'when', sort: 'when' },
   { key: 'direction', label: 'direction', sort: 'direction' },
@@ -52,39 +67,21 @@ const COLUMNS: readonly Column[] = [
  * 960 px (each cell then shows its column name from data-label), so every control stays on screen at
  * any width. Rows off screen skip layout (content-visibility), which keeps 500 calls within the render
  * budget (docs/performance.md). Values from Dataverse go in as text only. Sortable headers are buttons
- * with aria-sort; one inline player at a time.
+ * with aria-sort; one inline player at a time. Optional columns the agent picked come after "open", so
+ * the call's own data and actions stay in place; with many of them the table scrolls sideways inside its
+ * own box on wide screens, and they join the card on narrow ones. Their values are cut with an ellipsis (the full value in the
+ * tooltip), so a 1,000-character landing page never widens anything.
  */
 export function createCallTable(doc: Document, options: CallTableOptions): CallTable {
   const t = options.texts;
-  const columns = COLUMNS.filter((c) => !(options.forContact && c.key === 'contact'));
+  const base = COLUMNS.filter((c) => !(options.forContact && c.key === 'contact'));
   const now = options.now ?? (() => new Date());
   const body = h(doc, 'div', { role: 'rowgroup', class: 'ringo-rows' });
   const headerCells = new Map<SortKey, { cell: HTMLElement; button: HTMLButtonElement }>();
   let current: CallSort = { key: 'when', descending: true };
+  let optional: readonly OptionalColumn[] = [];
   const head = h(doc, 'div', { role: 'row', class: 'ringo-row ringo-head' });
-  for (const column of columns) {
-    const cell = h(doc, 'div', { role: 'columnheader', class: `c-${column.key}` });
-    const sortKey = column.sort;
-    if (sortKey) {
-      const button = h(
-        doc,
-        'button',
-        { type: 'button', class: 'ringo-sort', 'data-sort': sortKey },
-        t[column.label],
-      );
-      button.addEventListener('click', () =>
-        options.actions.sort({
-          key: sortKey,
-          descending:
-            current.key === sortKey ? !current.descending : sortKey === 'when' || sortKey === 'talk',
-        }),
-      );
-      cell.appendChild(button);
-      headerCells.set(sortKey, { cell, button });
-    } else cell.textContent = t[column.label];
-    head.appendChild(cell);
-  }
-  const element = h(
+  const table = h(
     doc,
     'div',
     {
@@ -95,6 +92,72 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
     h(doc, 'div', { role: 'rowgroup' }, head),
     body,
   );
+  const element = h(doc, 'div', { class: 'ringo-table-scroll' }, table);
+
+  function headerCell(column: Column): HTMLElement {
+    const cell = h(doc, 'div', { role: 'columnheader', class: `c-${column.key}` });
+    const sortKey = column.sort;
+    if (!sortKey) {
+      cell.textContent = t[column.label];
+      return cell;
+    }
+    const button = h(
+      doc,
+      'button',
+      { type: 'button', class: 'ringo-sort', 'data-sort': sortKey },
+      t[column.label],
+    );
+    button.addEventListener('click', () =>
+      options.actions.sort({
+        key: sortKey,
+        descending: current.key === sortKey ? !current.descending : sortKey === 'when' || sortKey === 'talk',
+      }),
+    );
+    cell.appendChild(button);
+    headerCells.set(sortKey, { cell, button });
+    return cell;
+  }
+  for (const column of base) head.appendChild(headerCell(column));
+
+  function setColumns(keys: readonly OptionalKey[]): void {
+    optional = OPTIONAL_COLUMNS.filter((c) => keys.includes(c.key));
+    for (const cell of head.querySelectorAll('.c-opt')) cell.remove();
+    for (const column of optional)
+      head.appendChild(
+        h(doc, 'div', { role: 'columnheader', class: `c-opt c-${column.key}` }, t[column.label]),
+      );
+    const tracks = optional.map((c) => OPTIONAL_TRACK[c.kind]);
+    table.style.setProperty('--ringo-optional-tracks', tracks.map((k) => k.track).join(' '));
+    table.style.setProperty('--ringo-optional-min', `${tracks.reduce((sum, k) => sum + k.min, 0)}px`);
+    if (optional.length > 0) table.setAttribute('data-optional', String(optional.length));
+    else table.removeAttribute('data-optional');
+  }
+  setColumns(options.columns ?? []);
+
+  function optionalCell(column: OptionalColumn, value: string): HTMLElement {
+    const cell = h(doc, 'div', {
+      role: 'cell',
+      class: `c-opt c-opt-${column.kind} c-${column.key}`,
+      'data-label': t[column.label],
+    });
+    if (!value) {
+      cell.textContent = '—';
+      cell.setAttribute('data-empty', '');
+      return cell;
+    }
+    const href = column.kind === 'url' ? safeHttpUrl(value) : null;
+    cell.appendChild(
+      href
+        ? h(
+            doc,
+            'a',
+            { class: 'ringo-ellipsis', href, target: '_blank', rel: 'noopener noreferrer', title: value },
+            value,
+          )
+        : h(doc, 'span', { class: 'ringo-ellipsis', title: value }, value),
+    );
+    return cell;
+  }
 
   let open: { player: RecordingPlayer; row: HTMLElement; button: HTMLButtonElement } | null = null;
   function closePlayer(): void {
@@ -189,6 +252,7 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
       cell('talk', formatDuration(facts.talkSeconds), 'talkTime'),
       cell('recording', recording, 'recording'),
       cell('open', openCall, 'actions'),
+      ...optional.map((column) => optionalCell(column, facts.attribution[column.key])),
     );
     return tr;
   }
@@ -212,5 +276,6 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
         button.setAttribute('data-direction', active ? (sort.descending ? 'desc' : 'asc') : '');
       }
     },
+    setColumns,
   };
 }

@@ -85,6 +85,17 @@ export const ru: Texts = {
   callId: 'Id звонка Ringostat',
   yes: 'Да',
   no: 'Нет',
+  // журнал звонков: дополнительные столбцы атрибуции (docs/adr/0146)
+  columns: 'Столбцы',
+  columnsTitle: 'Дополнительные столбцы',
+  colLanding: 'Посадочная страница',
+  colReferrer: 'Источник перехода',
+  colGaClientId: 'Идентификатор клиента GA',
+  colTargetCall: 'Целевой звонок',
+  colRepeatCall: 'Повторный звонок',
+  colRating: 'Оценка звонка',
+  colScheme: 'Схема переадресации',
+  colPool: 'Пул номеров',
   settingsTitle: 'Настройки Ringostat',
   webhooksTitle: 'Адреса вебхуков для Ringostat → Интеграция → Webhooks 2.0',
   webhooksHelp:

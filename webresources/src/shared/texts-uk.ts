@@ -85,6 +85,17 @@ export const uk: Texts = {
   callId: 'Id дзвінка Ringostat',
   yes: 'Так',
   no: 'Ні',
+  // журнал дзвінків: додаткові стовпці атрибуції (docs/adr/0146)
+  columns: 'Стовпці',
+  columnsTitle: 'Додаткові стовпці',
+  colLanding: 'Посадкова сторінка',
+  colReferrer: 'Джерело переходу',
+  colGaClientId: 'Ідентифікатор клієнта GA',
+  colTargetCall: 'Цільовий дзвінок',
+  colRepeatCall: 'Повторний дзвінок',
+  colRating: 'Оцінка дзвінка',
+  colScheme: 'Схема переадресації',
+  colPool: 'Пул номерів',
   settingsTitle: 'Налаштування Ringostat',
   webhooksTitle: 'Адреси вебхуків для Ringostat → Інтеграція → Webhooks 2.0',
   webhooksHelp:

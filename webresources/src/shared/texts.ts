@@ -92,6 +92,17 @@ export const en = {
   callId: 'Ringostat call ID',
   yes: 'Yes',
   no: 'No',
+  // call journal: optional attribution columns (docs/adr/0146)
+  columns: 'Columns',
+  columnsTitle: 'Extra columns',
+  colLanding: 'Landing page',
+  colReferrer: 'Referrer',
+  colGaClientId: 'GA client ID',
+  colTargetCall: 'Target call',
+  colRepeatCall: 'Repeat call',
+  colRating: 'Call rating',
+  colScheme: 'Forwarding scheme',
+  colPool: 'Number pool',
   // settings
   settingsTitle: 'Ringostat settings',
   webhooksTitle: 'Webhook URLs for Ringostat → Integration → Webhooks 2.0',
