@@ -5,7 +5,7 @@ import { textsFor } from '../../webresources/src/shared/texts';
 
 /** Words that stay as they are in every language: product names, formats, technical codes, {placeholders}. */
 const NAMES =
-  /\b(Ringostat AI|Ringostat|Smart|CRM|CSV|Webhooks|Xrm|API|https?|UA|ID|Id|id|example|com|ringostat|token)\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\{\w+\}/g;
+  /[\w*-]+(?:\.[\w-]+)+|\w+=[\w@.+-]+|\b(Ringostat AI|Ringostat|SIP|Smart|CRM|CSV|Webhooks|Xrm|API|https?|UA|ID|Id|id|example|com|ringostat|token)\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\{\w+\}/g;
 
 /** Every dictionary a page shows: the shared one and the panels' own (AI analysis, staff card). */
 const DICTIONARIES: Record<string, (language: Language) => Readonly<Record<string, string>>> = {

@@ -55,7 +55,12 @@ async function start(win: Window): Promise<void> {
     doc,
     'form',
     { novalidate: true },
-    ...fields.map((f) => f.element),
+    // The forwarding rules (docs/adr/0131) under their own heading: they belong together.
+    ...fields.flatMap((f) =>
+      f.name === 'ringo_ForwardingEnabled'
+        ? [h(doc, 'h3', { id: 'forwarding-title' }, t.forwardingTitle), f.element]
+        : [f.element],
+    ),
     h(doc, 'div', { class: 'ringo-actions' }, save, check),
     saveStatus,
   );
