@@ -216,6 +216,12 @@ it('checks the connection to the receiver with GET /healthz', async () => {
 
 it('shows the recording-host and forwarding variables with their help, choices by meaning, and the receiver’s syntax checked before saving', async () => {
   await open();
+  // Folded away while no forwarding rule is set; the heading opens it.
+  const folded = () => page.$eval('details.ringo-group', (d) => !(d as HTMLDetailsElement).open);
+  expect(await folded()).toBe(true);
+  expect(await page.isVisible('#v-ringo_ForwardingHours')).toBe(false);
+  await page.click('#forwarding-title');
+  expect(await folded()).toBe(false);
   expect(await page.textContent('#forwarding-title')).toBe('Переадресація відповідальному менеджеру');
   expect(await page.textContent('label[for="v-ringo_ForwardingHours"]')).toBe('Години переадресації');
   expect(await page.getAttribute('#v-ringo_ForwardingHours', 'aria-describedby')).toBe(
@@ -256,6 +262,15 @@ it('shows the recording-host and forwarding variables with their help, choices b
   expect(valueOf('ringo_ForwardingHours')).toBe('пн-пт 09:00-18:00; сб 10:00-14:00');
   expect(valueOf('ringo_ForwardingAmbiguous')).toBe('first');
   expect(valueOf('ringo_ForwardingExtensions')).toBe('111111=company_manager1\n222222=380671112233');
+  // Once a rule is set the group opens by itself, and an invalid value there is shown, not hidden.
+  await open();
+  expect(await folded()).toBe(false);
+  await page.fill('#v-ringo_ForwardingHours', 'mon-fri 9-18');
+  await page.click('#forwarding-title');
+  expect(await folded()).toBe(true);
+  await page.click('button[type="submit"]');
+  expect(await folded()).toBe(false);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v-ringo_ForwardingHours');
   expect(page.errors).toEqual([]);
 });
 
@@ -285,6 +300,7 @@ it.each([...LAYOUTS, [360, 'ru']] as const)(
     const narrow = await harness.newPage({ width, height: 900 });
     await narrow.goto(settings(lang));
     await narrow.waitForSelector('#ringo-settings[aria-busy="false"]');
+    if (!(await narrow.isVisible('#v-ringo_ForwardingHours'))) await narrow.click('#forwarding-title');
     await narrow.fill('#v-ringo_ForwardingHours', 'mon-fri 9-18');
     await narrow.click('button[type="submit"]');
     await narrow.waitForSelector('#v-ringo_ForwardingHours[aria-invalid="true"]');

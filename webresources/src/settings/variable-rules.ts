@@ -1,12 +1,6 @@
 import type { RingoVariable } from '../shared/environment-variables';
 import type { TextKey } from '../shared/texts';
-import {
-  forwardingAmbiguous,
-  forwardingEnabled,
-  forwardingExtensions,
-  forwardingHours,
-  recordingHosts,
-} from './forwarding-rules';
+import { forwardingRule, recordingHosts } from './forwarding-rules';
 
 /**
  * What each ringo_* environment variable accepts (DESIGN.md §4). An empty value is always allowed: it
@@ -43,10 +37,10 @@ export const VARIABLE_RULES: Readonly<Record<RingoVariable, VariableRule>> = {
   },
   ringo_Language: (value) => (value === 'uk' || value === 'en' ? null : 'errChoice'),
   ringo_RecordingHosts: recordingHosts,
-  ringo_ForwardingEnabled: forwardingEnabled,
-  ringo_ForwardingHours: forwardingHours,
-  ringo_ForwardingAmbiguous: forwardingAmbiguous,
-  ringo_ForwardingExtensions: forwardingExtensions,
+  ringo_ForwardingEnabled: forwardingRule('ringo_ForwardingEnabled'),
+  ringo_ForwardingHours: forwardingRule('ringo_ForwardingHours'),
+  ringo_ForwardingAmbiguous: forwardingRule('ringo_ForwardingAmbiguous'),
+  ringo_ForwardingExtensions: forwardingRule('ringo_ForwardingExtensions'),
 };
 
 /**
