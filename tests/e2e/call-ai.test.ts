@@ -39,6 +39,20 @@ async function fitFrame(page: Page): Promise<void> {
   });
 }
 
+/** Where each playback really started: the position at every `playing` event of the page's audio. */
+async function recordStarts(frame: Frame): Promise<() => Promise<number[]>> {
+  await frame.evaluate(() => {
+    const starts: number[] = [];
+    (window as unknown as { __starts: number[] }).__starts = starts;
+    document.addEventListener(
+      'playing',
+      (e) => starts.push((e.target as HTMLMediaElement).currentTime),
+      true,
+    );
+  });
+  return () => frame.evaluate(() => (window as unknown as { __starts: number[] }).__starts);
+}
+
 const currentLine = (frame: Frame) =>
   frame.$$eval('.ringo-ai-line', (lines) => lines.map((l) => l.getAttribute('aria-current') === 'true'));
 
@@ -102,6 +116,42 @@ it('highlights the line being spoken while the recording plays, and plays from a
   expect(page.errors).toEqual([]);
 });
 
+it('plays from a transcript line before the recording was ever loaded, and marks that line at once', async () => {
+  const page = await harness.newPage({ width: 1366, height: 900 });
+  const frame = await openForm(page, withAi);
+  await frame.waitForSelector('.ringo-ai-line');
+  const starts = await recordStarts(frame);
+  // Opening the form fetched nothing (docs/adr/0087): the audio has no source yet.
+  expect(await frame.$eval('audio', (a) => a.getAttribute('src'))).toBeNull();
+
+  await frame.click('.ringo-ai-line:nth-child(2) .ringo-ai-time');
+  expect(await currentLine(frame)).toEqual([false, true, false]);
+  await frame.waitForFunction(() => !(document.querySelector('audio') as HTMLAudioElement).paused);
+  await frame.waitForFunction(() => (window as unknown as { __starts: number[] }).__starts.length > 0);
+  expect((await starts())[0]).toBeGreaterThanOrEqual(1.8);
+  await frame.click('button[data-action="pause"]');
+  expect(page.errors).toEqual([]);
+});
+
+it('starts playback where the agent moved the seek bar before pressing play', async () => {
+  const page = await harness.newPage({ width: 1366, height: 900 });
+  const frame = await openForm(page, withAi);
+  await frame.waitForSelector('.ringo-ai-line');
+  const starts = await recordStarts(frame);
+  await frame.fill('input.ringo-player-seek', '3.7');
+  expect(await frame.textContent('.ringo-player-time')).toBe('0:03 / 0:06');
+  expect(await frame.$eval('audio', (a) => a.getAttribute('src'))).toBeNull();
+
+  await frame.click('button[data-action="play"]');
+  await frame.waitForFunction(() => (window as unknown as { __starts: number[] }).__starts.length > 0);
+  expect((await starts())[0]).toBeGreaterThanOrEqual(3.6);
+  await frame.waitForFunction(
+    () => document.querySelectorAll('.ringo-ai-line')[2]?.getAttribute('aria-current') === 'true',
+  );
+  await frame.click('button[data-action="pause"]');
+  expect(page.errors).toEqual([]);
+});
+
 it('a call without an AI analysis shows only the player', async () => {
   const page = await harness.newPage({ width: 900, height: 420 });
   const frame = await openForm(page, harness.demo.calls.playable);
@@ -148,11 +198,20 @@ it.each(LAYOUTS)('lays out at %i px in %s (screenshot)', async (width, lang) => 
   const page = await harness.newPage({ width, height: 900 });
   const frame = await openForm(page, withAi, lang);
   await frame.waitForSelector('.ringo-ai-line');
+  // The recording loads only when the agent plays it (docs/adr/0087): play, pause, then seek, so every
+  // run takes the same picture (paused at 0:02, the second line current).
+  await frame.click('button[data-action="play"]');
   await frame.waitForFunction(() => (document.querySelector('audio') as HTMLAudioElement).readyState >= 1);
-  await frame.fill('input.ringo-player-seek', '2.5'); // seek without playing: the same picture every run
+  await frame.click('button[data-action="pause"]');
+  await frame.fill('input.ringo-player-seek', '2.5');
+  await frame.waitForFunction(() => {
+    const audio = document.querySelector('audio') as HTMLAudioElement;
+    return audio.paused && !audio.seeking && audio.currentTime === 2.5;
+  });
   await frame.waitForFunction(
     () => document.querySelectorAll('.ringo-ai-line')[1]?.getAttribute('aria-current') === 'true',
   );
+  expect(await frame.textContent('.ringo-player-time')).toBe('0:02 / 0:06');
   await fitFrame(page);
   // Nothing wider than the screen: the agent never scrolls sideways.
   expect(await frame.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

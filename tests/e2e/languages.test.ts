@@ -1,5 +1,8 @@
 import type { Frame } from 'playwright-core';
+import { seedDemoCallAi } from '../../scripts/preview/demo-call-ai';
 import { previewTexts } from '../../scripts/preview/preview-texts';
+import { callAiTexts } from '../../webresources/src/call-ai/call-ai-texts';
+import { staffTexts } from '../../webresources/src/settings/staff-texts';
 import type { Language } from '../../webresources/src/shared/crm-language';
 import { textsFor } from '../../webresources/src/shared/texts';
 import { startHarness, type Harness, type TestPage } from './support/browser-harness';
@@ -7,16 +10,21 @@ import { startHarness, type Harness, type TestPage } from './support/browser-har
 /**
  * Every page in Ukrainian, English and Russian (CRM user languages 1058, 1033, 1049): the page says which
  * language it is in, and no text of another language is visible anywhere — labels, buttons, placeholders,
- * options, accessible names, the tab title, the player in its frame, the preview's own pages.
+ * options, accessible names, the tab title, the player and the AI analysis in their frame, the settings
+ * page's staff card, the preview's own pages.
  */
 jest.setTimeout(120_000);
 
 const LANGUAGES: readonly Language[] = ['uk', 'en', 'ru'];
 let harness: Harness;
 let page: TestPage;
+let withAi = '';
 
 beforeAll(async () => {
   harness = await startHarness({ hostileNames: false, receiverUrl: 'https://ringostat.example.com' });
+  withAi = seedDemoCallAi(harness.emulator, {
+    recordingBaseUrl: `${harness.preview.url}/preview/recordings`,
+  });
   page = await harness.newPage({ width: 1366, height: 900 });
 });
 afterAll(async () => {
@@ -27,8 +35,10 @@ afterAll(async () => {
 function visibleText(target: TestPage | Frame): Promise<string> {
   return target.evaluate(() => {
     const data =
-      '#f-subject, #calls a, .c-contact, .c-employee, #f-contact, #f-employee, #f-ringostat-name, #owner-current, #f-owner option:not([value=""]), [data-language-switch]';
+      '#f-subject, #calls a, .c-contact, .c-employee, #f-contact, #f-employee, #f-ringostat-name, #owner-current, #f-owner option:not([value=""]), [data-language-switch], .ringo-ai-field dd, .ringo-ai-recommendations li, .ringo-ai-speaker, .ringo-ai-words';
     const skip = new Set(document.querySelectorAll(data));
+    // Elements whose own text is data but whose children are labels (the AI summary after its label).
+    const dataText = new Set(document.querySelectorAll('.ringo-ai-summary'));
     const parts: string[] = [document.title];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
     for (let node = walker.currentNode as Element | null; node; node = walker.nextNode() as Element | null) {
@@ -37,6 +47,7 @@ function visibleText(target: TestPage | Frame): Promise<string> {
         const value = node.getAttribute(attribute);
         if (value) parts.push(value);
       }
+      if (dataText.has(node)) continue;
       for (const child of node.childNodes)
         if (child.nodeType === Node.TEXT_NODE) parts.push(child.textContent ?? '');
     }
@@ -44,13 +55,18 @@ function visibleText(target: TestPage | Frame): Promise<string> {
   });
 }
 
+/** Every dictionary of a language: the pages', the preview's, the AI panel's and the staff card's. */
+const dictionaries = (language: Language): string[] => [
+  ...Object.values(textsFor(language)),
+  ...Object.values(previewTexts(language)),
+  ...Object.values(callAiTexts(language)),
+  ...Object.values(staffTexts(language)),
+];
+
 /** Strings of the other languages that cannot be mistaken for this one's (different, 4+ letters). */
 function foreignStrings(language: Language): string[] {
-  const mine = [...Object.values(textsFor(language)), ...Object.values(previewTexts(language))].join('\n');
-  const others = LANGUAGES.filter((l) => l !== language).flatMap((l) => [
-    ...Object.values(textsFor(l)),
-    ...Object.values(previewTexts(l)),
-  ]);
+  const mine = dictionaries(language).join('\n');
+  const others = LANGUAGES.filter((l) => l !== language).flatMap(dictionaries);
   return [...new Set(others)].filter((s) => s.length >= 4 && !mine.includes(s));
 }
 
@@ -80,8 +96,15 @@ async function pageTexts(lang: Language): Promise<string[]> {
   await page.click(`[data-callid="${harness.demo.calls.playable}"] [data-action="listen"]`);
   await page.waitForSelector('.ringo-player-row [data-action="play"]');
   texts.push(await visibleText(page));
-  for (const role of ['playable', 'notReady', 'missed', 'notAnswered', 'notRecorded', 'expired'] as const) {
-    await page.goto(`${url}/preview/form/phonecall?id=${harness.demo.calls[role]}&lang=${lang}`);
+  const forms = [
+    ...(['playable', 'notReady', 'missed', 'notAnswered', 'notRecorded', 'expired'] as const).map((role) => ({
+      role,
+      id: harness.demo.calls[role],
+    })),
+    { role: 'withAi', id: withAi },
+  ];
+  for (const { role, id } of forms) {
+    await page.goto(`${url}/preview/form/phonecall?id=${id}&lang=${lang}`);
     await page.waitForSelector('#f-start:not(:empty)');
     const frame = page.frame({ url: /player\.html/ }) as Frame;
     await frame.waitForSelector('.ringo-player-controls, [data-state]');
@@ -90,15 +113,19 @@ async function pageTexts(lang: Language): Promise<string[]> {
       await frame.click('button[data-action="play"]');
       await frame.waitForSelector('[data-state="expired"]');
     }
+    if (role === 'withAi') await frame.waitForSelector('.ringo-ai:not([hidden]) .ringo-ai-line');
     expect(await frame.getAttribute('html', 'lang')).toBe(lang);
     texts.push(await visibleText(page), await visibleText(frame));
   }
   return texts;
 }
 
-/** Words that stay as they are in every language: product names, formats, codes, addresses. */
+/**
+ * Words that stay as they are in every language: product names, formats, codes, addresses, env names, and
+ * the syntax examples of the settings (host names, staff ID=SIP login pairs).
+ */
 const NAMES =
-  /https?:\/\/\S+|<RINGOSTAT_WEBHOOK_TOKEN>|\b(Ringostat|Smart|CRM|CSV|Webhooks|Xrm|API|UA|GA|Id|Dataverse|npm run simulate|M\/D\/YYYY)\b/g;
+  /https?:\/\/\S+|<RINGOSTAT_WEBHOOK_TOKEN>|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|[\w*-]+(?:\.[\w-]+)+|\w+=[\w@.+-]+|\b(Ringostat AI|Ringostat|SIP|https|Smart|CRM|CSV|Webhooks|Xrm|API|UA|GA|Id|Dataverse|npm run simulate|M\/D\/YYYY)\b/g;
 
 it.each(LANGUAGES)('in %s every page shows its own language only', async (lang) => {
   const texts = (await pageTexts(lang)).join('\n');
@@ -107,11 +134,18 @@ it.each(LANGUAGES)('in %s every page shows its own language only', async (lang) 
   // An untranslated string looks the same in both dictionaries, so also look at the script itself.
   const rest = texts.replace(NAMES, ' ');
   const wrongScript =
-    lang === 'en' ? rest.match(/\S*[А-яЁёІіЇїЄєҐґ’]+\S*/g) : rest.match(/\S*[A-Za-z]{2,}\S*/g);
+    lang === 'en' ? rest.match(/\S*[А-яЁёІіЇїЄєҐґ]+\S*/g) : rest.match(/\S*[A-Za-z]{2,}\S*/g);
   expect(wrongScript ?? []).toEqual([]);
+  // A Russian page that fell back to a Ukrainian dictionary (or the reverse) has the other's letters.
+  const otherLetters = lang === 'ru' ? /\S*[ІіЇїЄєҐґ]\S*/g : lang === 'uk' ? /\S*[ЫыЭэЁё]\S*/g : null;
+  expect(otherLetters ? (rest.match(otherLetters) ?? []) : []).toEqual([]);
   // …and the page really is in that language.
   const t = textsFor(lang);
   for (const expected of [
+    callAiTexts(lang).title,
+    callAiTexts(lang).transcript,
+    staffTexts(lang).title,
+    staffTexts(lang).help,
     t.journalTitle,
     t.settingsTitle,
     t.exportCsv,

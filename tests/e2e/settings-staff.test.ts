@@ -118,8 +118,10 @@ it('lists every employee with the CRM user their calls go to, once the admin tok
     ],
   ]);
   expect(await page.$$eval('.ringo-staff b', (bold) => bold.length)).toBe(0);
+  // The refresh time in the CRM user's own format and zone (docs/adr/0102): the preview's English user has
+  // en-US patterns (M/d/yyyy h:mm tt) and sits in Europe/Kyiv, so 12:00 UTC on 2 March is 2:00 PM.
   expect(await page.textContent('section[aria-labelledby="staff-title"] [role="status"]')).toBe(
-    '3 employees: 1 matched by staff ID, 1 by e-mail, 1 without a CRM user. Refreshed: 02/03/2026, 12:00.',
+    '3 employees: 1 matched by staff ID, 1 by e-mail, 1 without a CRM user. Refreshed: 3/2/2026 2:00 PM.',
   );
   expect(page.errors).toEqual([]);
   // The token is never stored: not in the CRM, not in the browser.
@@ -127,6 +129,37 @@ it('lists every employee with the CRM user their calls go to, once the admin tok
     await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })),
   ).not.toContain(ADMIN);
   expect(JSON.stringify(harness.emulator.rows('environmentvariablevalue'))).not.toContain(ADMIN);
+});
+
+it('speaks Russian and Ukrainian in the user’s date format, with nothing left in another language', async () => {
+  const page = await harness.newPage({ width: 1100, height: 900 });
+  const shown = async (lang: string): Promise<string> => {
+    await open(page, lang);
+    await page.fill('#staff-admin-token', ADMIN);
+    await page.click('button[data-action="show-staff"]');
+    await page.waitForSelector('.ringo-staff li');
+    return page.$eval('section[aria-labelledby="staff-title"]', (card) => {
+      const parts: string[] = [];
+      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.textContent ?? '');
+      return parts.join('\n');
+    });
+  };
+  // Data (names, e-mails, SIP logins) stays as stored; everything else is the page's language.
+  const DATA =
+    /Іван Петренко|Марія Коваль|<b>Олег<\/b> Бондар|\S+@example\.com|company_manager\d|ADMIN_TOKEN|Ringostat|CRM|Id|ID/g;
+  const ru = await shown('ru');
+  expect(ru).toContain(
+    'Сотрудников: 3; по Id сотрудника — 1, по электронной почте — 1, без пользователя — 1. Обновлено: 02.03.2026 14:00.',
+  );
+  expect(ru).toContain('Нет пользователя CRM: впишите 333333 в поле «Id сотрудника Ringostat»');
+  expect(ru.replace(DATA, ' ').match(/\S*[A-Za-zІіЇїЄєҐґ]\S*/g)).toBeNull();
+  const uk = await shown('uk');
+  expect(uk).toContain(
+    'Співробітників: 3; за Id співробітника — 1, за електронною поштою — 1, без користувача — 1. Оновлено: 02.03.2026 14:00.',
+  );
+  expect(uk.replace(DATA, ' ').match(/\S*[A-Za-zЫыЭэЁё]\S*/g)).toBeNull();
+  expect(page.errors).toEqual([]);
 });
 
 it.each(LAYOUTS)('lays out at %i px in %s (screenshot)', async (width, lang) => {

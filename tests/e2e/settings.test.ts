@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { startHarness, type Harness } from './support/browser-harness';
+import { join } from 'node:path';
+import { SCREENSHOTS, startHarness, type Harness } from './support/browser-harness';
+import { LAYOUTS } from './support/layouts';
 
 /** The settings page in real Chromium: webhook URLs, copy, validation, save through Xrm.WebApi, /healthz. */
 jest.setTimeout(60_000);
@@ -211,3 +213,107 @@ it('checks the connection to the receiver with GET /healthz', async () => {
   expect(await page.textContent('.ringo-status.ringo-error')).toContain('The receiver does not answer');
   expect(page.errors).toEqual([]);
 });
+
+it('shows the recording-host and forwarding variables with their help, choices by meaning, and the receiver’s syntax checked before saving', async () => {
+  await open();
+  // Folded away while no forwarding rule is set; the heading opens it.
+  const folded = () => page.$eval('details.ringo-group', (d) => !(d as HTMLDetailsElement).open);
+  expect(await folded()).toBe(true);
+  expect(await page.isVisible('#v-ringo_ForwardingHours')).toBe(false);
+  await page.click('#forwarding-title');
+  expect(await folded()).toBe(false);
+  expect(await page.textContent('#forwarding-title')).toBe('Переадресація відповідальному менеджеру');
+  expect(await page.textContent('label[for="v-ringo_ForwardingHours"]')).toBe('Години переадресації');
+  expect(await page.getAttribute('#v-ringo_ForwardingHours', 'aria-describedby')).toBe(
+    'v-ringo_ForwardingHours-help v-ringo_ForwardingHours-error',
+  );
+  expect(await page.textContent('#v-ringo_ForwardingHours-help')).toContain('пн-пт 09:00-18:00');
+  expect(await page.$$eval('#v-ringo_ForwardingEnabled option', (o) => o.map((x) => x.textContent))).toEqual([
+    'За замовчуванням: Ні',
+    'Так',
+    'Ні',
+  ]);
+  expect(
+    await page.$$eval('#v-ringo_ForwardingAmbiguous option', (o) =>
+      o.map((x) => (x as HTMLOptionElement).value),
+    ),
+  ).toEqual(['', 'same-owner', 'first', 'no-redirect']);
+
+  const before = values().length;
+  await page.fill('#v-ringo_RecordingHosts', 'https://records.example.com');
+  await page.fill('#v-ringo_ForwardingHours', 'mon-fri 18:00-09:00');
+  await page.fill('#v-ringo_ForwardingExtensions', '111111=company_manager1=x');
+  await page.click('button[type="submit"]');
+  expect(await page.textContent('#v-ringo_RecordingHosts-error')).toContain('імена серверів через кому');
+  expect(await page.textContent('#v-ringo_ForwardingHours-error')).toContain('кінець після початку');
+  expect(await page.textContent('#v-ringo_ForwardingExtensions-error')).toContain('111111=company_manager1');
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v-ringo_RecordingHosts');
+  expect(values()).toHaveLength(before);
+
+  await page.fill('#v-ringo_RecordingHosts', 'Records.Example.com; *.cdn.example.com');
+  await page.selectOption('#v-ringo_ForwardingEnabled', 'on');
+  await page.fill('#v-ringo_ForwardingHours', 'пн-пт 09:00-18:00; сб 10:00-14:00');
+  await page.selectOption('#v-ringo_ForwardingAmbiguous', 'first');
+  await page.fill('#v-ringo_ForwardingExtensions', '111111=company_manager1\n222222=380671112233');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('.ringo-status.ringo-ok');
+  expect(valueOf('ringo_RecordingHosts')).toBe('records.example.com, *.cdn.example.com');
+  expect(valueOf('ringo_ForwardingEnabled')).toBe('on');
+  expect(valueOf('ringo_ForwardingHours')).toBe('пн-пт 09:00-18:00; сб 10:00-14:00');
+  expect(valueOf('ringo_ForwardingAmbiguous')).toBe('first');
+  expect(valueOf('ringo_ForwardingExtensions')).toBe('111111=company_manager1\n222222=380671112233');
+  // Once a rule is set the group opens by itself, and an invalid value there is shown, not hidden.
+  await open();
+  expect(await folded()).toBe(false);
+  await page.fill('#v-ringo_ForwardingHours', 'mon-fri 9-18');
+  await page.click('#forwarding-title');
+  expect(await folded()).toBe(true);
+  await page.click('button[type="submit"]');
+  expect(await folded()).toBe(false);
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('v-ringo_ForwardingHours');
+  expect(page.errors).toEqual([]);
+});
+
+it('keeps a forwarding value typed elsewhere (e.g. "yes") when another field is saved', async () => {
+  const row = values().find((r) => r['schemaname'] === 'ringo_ForwardingEnabled');
+  if (!row) throw new Error('the previous test saves ringo_ForwardingEnabled');
+  // As `npm run deploy -- --set ringo_ForwardingEnabled=yes` would store it (the receiver reads yes as on).
+  await page.evaluate(
+    (id) =>
+      (window as unknown as { Xrm: Xrm.XrmStatic }).Xrm.WebApi.updateRecord('environmentvariablevalue', id, {
+        value: 'yes',
+      }),
+    String(row['environmentvariablevalueid']),
+  );
+  await open('en');
+  expect(await page.inputValue('#v-ringo_ForwardingEnabled')).toBe('yes');
+  await page.fill('#v-ringo_CallbackDueHours', '12');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('.ringo-status.ringo-ok');
+  expect(valueOf('ringo_ForwardingEnabled')).toBe('yes');
+  expect(valueOf('ringo_CallbackDueHours')).toBe('12');
+});
+
+it.each([...LAYOUTS, [360, 'ru']] as const)(
+  'lays out every setting at %i px in %s without scrolling sideways (screenshot)',
+  async (width, lang) => {
+    const narrow = await harness.newPage({ width, height: 900 });
+    await narrow.goto(settings(lang));
+    await narrow.waitForSelector('#ringo-settings[aria-busy="false"]');
+    if (!(await narrow.isVisible('#v-ringo_ForwardingHours'))) await narrow.click('#forwarding-title');
+    await narrow.fill('#v-ringo_ForwardingHours', 'mon-fri 9-18');
+    await narrow.click('button[type="submit"]');
+    await narrow.waitForSelector('#v-ringo_ForwardingHours[aria-invalid="true"]');
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Every control is as wide as its card allows, never wider than the screen.
+    const widest = await narrow.$$eval('.ringo-field :is(input, select, textarea)', (controls) =>
+      Math.max(...controls.map((c) => c.getBoundingClientRect().right)),
+    );
+    expect(widest).toBeLessThanOrEqual(width);
+    await narrow.locator('#variables-title').scrollIntoViewIfNeeded();
+    await narrow.locator('section[aria-labelledby="variables-title"]').screenshot({
+      path: join(SCREENSHOTS, `settings-variables-${width}-${lang}.png`),
+    });
+    expect(narrow.errors).toEqual([]);
+  },
+);

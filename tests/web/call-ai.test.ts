@@ -71,7 +71,7 @@ describe('the AI panel', () => {
     'WEBVTT\n\n00:00.000 --> 00:02.000\n<v A>one\n\n00:02.000 --> 00:04.000\n<v B>two\n\n00:04.000 --> 00:06.000\n<v A>three\n',
   );
 
-  it('marks exactly one current line as the time moves, and plays from a line’s time', () => {
+  it('marks exactly one current line as the time moves, and marks and plays from a line’s time when it is clicked', () => {
     const played: number[] = [];
     const panel = createCallAiPanel(document, { texts: callAiTexts('en'), playFrom: (s) => played.push(s) });
     document.body.appendChild(panel.element);
@@ -84,6 +84,7 @@ describe('the AI panel', () => {
     expect(current()).toEqual([null, null, 'true']);
     (panel.element.querySelectorAll('.ringo-ai-time')[0] as HTMLButtonElement).click();
     expect(played).toEqual([0]);
+    expect(current()).toEqual(['true', null, null]);
     expect(panel.element.querySelectorAll('.ringo-ai-time')[2]?.getAttribute('aria-label')).toBe(
       'Play from 0:04',
     );
@@ -96,6 +97,6 @@ describe('the AI panel', () => {
     panel.show({ overallMood: 'OK', recommendations: [], transcript: [] });
     expect(panel.element.textContent).toContain('Розшифровки для цього дзвінка немає.');
     panel.failed('HTTP 403');
-    expect(panel.element.textContent).toBe('Не вдалося завантажити аналіз AI: HTTP 403');
+    expect(panel.element.textContent).toBe('Не вдалося завантажити аналіз дзвінка: HTTP 403');
   });
 });

@@ -1,6 +1,8 @@
 import { normaliseValue, validateValue } from '../../webresources/src/settings/variable-rules';
+import type { RingoVariable as RingoVariableName } from '../../webresources/src/shared/environment-variables';
 import { buildWebhookUrls, TOKEN_PLACEHOLDER } from '../../webresources/src/settings/webhook-urls';
 import { resolveLanguage } from '../../webresources/src/shared/crm-language';
+import { parseRecordingHosts } from '../../webresources/src/shared/recording-hosts';
 
 describe('webhook URLs', () => {
   it('builds the three call addresses and the AI address from the receiver URL and the typed token', () => {
@@ -52,6 +54,59 @@ describe('environment variable rules', () => {
       '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
     );
     expect(normaliseValue('ringo_ReceiverUrl', 'https://rs.example.com///')).toBe('https://rs.example.com');
+  });
+});
+
+describe('forwarding and recording-host rules', () => {
+  const CASES: ReadonlyArray<readonly [RingoVariableName, string, string | null]> = [
+    ['ringo_ForwardingEnabled', 'on', null],
+    ['ringo_ForwardingEnabled', 'OFF', null],
+    ['ringo_ForwardingEnabled', 'так', null],
+    ['ringo_ForwardingEnabled', 'maybe', 'errChoice'],
+    ['ringo_ForwardingAmbiguous', 'same-owner', null],
+    ['ringo_ForwardingAmbiguous', 'first', null],
+    ['ringo_ForwardingAmbiguous', 'no-redirect', null],
+    ['ringo_ForwardingAmbiguous', 'random', 'errChoice'],
+    ['ringo_ForwardingHours', 'mon-fri 09:00-18:00; sat 10:00-14:00', null],
+    ['ringo_ForwardingHours', 'пн-пт 09:00-18:00\nсб 10:00-14:00', null],
+    ['ringo_ForwardingHours', 'mon,wed,fri 08:30-17:00', null],
+    ['ringo_ForwardingHours', 'fri-mon 00:00-24:00', null],
+    ['ringo_ForwardingHours', 'mon-fri 18:00-09:00', 'errForwardingHours'],
+    ['ringo_ForwardingHours', 'mon-fri 9-18', 'errForwardingHours'],
+    ['ringo_ForwardingHours', 'weekdays 09:00-18:00', 'errForwardingHours'],
+    ['ringo_ForwardingHours', 'mon 09:00-24:30', 'errForwardingHours'],
+    ['ringo_ForwardingHours', 'mon-tue-wed 09:00-18:00', 'errForwardingHours'],
+    ['ringo_ForwardingHours', `mon 09:00-18:00; ${'x'.repeat(500)}`, 'errForwardingHours'],
+    ['ringo_ForwardingExtensions', '111111=company_manager1; 222222=380671112233', null],
+    ['ringo_ForwardingExtensions', '111111 = +38 (067) 111-22-33, 222222=sip.user@pbx', null],
+    ['ringo_ForwardingExtensions', '111111=company_manager1\n222222=380671112233', null],
+    ['ringo_ForwardingExtensions', '111111=company_manager1=x', 'errExtensions'],
+    ['ringo_ForwardingExtensions', '111111', 'errExtensions'],
+    ['ringo_ForwardingExtensions', '111111=<script>', 'errExtensions'],
+    ['ringo_ForwardingExtensions', 'a b=company_manager1', 'errExtensions'],
+    ['ringo_ForwardingExtensions', '111111=12345678901234567', 'errExtensions'],
+  ];
+
+  it.each(CASES)('%s = %j → %s, as the receiver reads it', (name, value, expected) => {
+    expect(validateValue(name, normaliseValue(name, value))).toBe(expected);
+  });
+
+  it.each([
+    ['records.example.com, *.cdn.example.com', 'records.example.com, *.cdn.example.com'],
+    [
+      'Records.Example.com;  cdn.example.net\nmedia.example.org',
+      'records.example.com, cdn.example.net, media.example.org',
+    ],
+    ['https://records.example.com', null],
+    ['localhost', null],
+    ['records.example.com/path', null],
+  ])('recording hosts %j: saved as %j, and only when the player would use every host', (typed, saved) => {
+    const text = normaliseValue('ringo_RecordingHosts', typed);
+    const problem = validateValue('ringo_RecordingHosts', text);
+    expect(problem === null ? text : null).toBe(saved);
+    if (problem) expect(problem).toBe('errHosts');
+    // Whatever the page accepts, the player reads in full: nothing silently dropped.
+    if (saved) expect(parseRecordingHosts(text).join(', ')).toBe(saved);
   });
 });
 

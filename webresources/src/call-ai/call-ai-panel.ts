@@ -7,8 +7,9 @@ import { lineAt, type TranscriptLine } from './parse-vtt';
 /**
  * The AI analysis under the recording player: summary, moods, recommendations, and the transcript as
  * a list of lines (time · speaker · words). `highlight(seconds)` marks the line being spoken
- * (`aria-current`) and keeps it in view inside the transcript box; a line's time plays from there.
- * Everything is written as text, never HTML.
+ * (`aria-current`) and keeps it in view inside the transcript box; a line's time plays from there and
+ * is marked at once, before the recording has loaded (docs/adr/0143). Everything is written as text,
+ * never HTML.
  */
 export interface CallAiPanel {
   readonly element: HTMLElement;
@@ -42,7 +43,10 @@ export function createCallAiPanel(
       { type: 'button', class: 'ringo-ai-time', 'aria-label': `${t.jumpTo} ${time}`, 'data-line': index },
       time,
     );
-    jump.addEventListener('click', () => options.playFrom(line.start));
+    jump.addEventListener('click', () => {
+      highlight(line.start);
+      options.playFrom(line.start);
+    });
     return h(
       doc,
       'li',
@@ -51,6 +55,23 @@ export function createCallAiPanel(
       line.speaker ? h(doc, 'span', { class: 'ringo-ai-speaker' }, line.speaker) : null,
       h(doc, 'span', { class: 'ringo-ai-words' }, line.text),
     );
+  }
+
+  function highlight(seconds: number): void {
+    const next = lineAt(lines, seconds);
+    if (next === current) return;
+    items[current]?.classList.remove('ringo-ai-current');
+    items[current]?.removeAttribute('aria-current');
+    current = next;
+    const item = items[current];
+    if (!item || !list) return;
+    item.classList.add('ringo-ai-current');
+    item.setAttribute('aria-current', 'true');
+    // Scroll the transcript box only, never the page the agent is reading.
+    const top = item.offsetTop - list.offsetTop;
+    if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+    }
   }
 
   return {
@@ -93,22 +114,7 @@ export function createCallAiPanel(
         list ?? h(doc, 'p', { class: 'ringo-muted' }, t.noTranscript),
       ]);
     },
-    highlight(seconds) {
-      const next = lineAt(lines, seconds);
-      if (next === current) return;
-      items[current]?.classList.remove('ringo-ai-current');
-      items[current]?.removeAttribute('aria-current');
-      current = next;
-      const item = items[current];
-      if (!item || !list) return;
-      item.classList.add('ringo-ai-current');
-      item.setAttribute('aria-current', 'true');
-      // Scroll the transcript box only, never the page the agent is reading.
-      const top = item.offsetTop - list.offsetTop;
-      if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
-        list.scrollTop = Math.max(0, top - list.clientHeight / 3);
-      }
-    },
+    highlight,
     failed(message) {
       clear(element);
       element.hidden = false;

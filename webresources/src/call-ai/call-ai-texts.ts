@@ -1,6 +1,6 @@
 import type { Language } from '../shared/crm-language';
 
-/** Texts of the AI analysis panel, in the languages the pages speak (uk, en). */
+/** Texts of the AI analysis panel, in the three languages the pages speak (docs/adr/0105, 0144). */
 const en = {
   title: 'Call analysis (Ringostat AI)',
   summary: 'Summary',
@@ -26,9 +26,24 @@ const uk: CallAiTexts = {
   transcript: 'Розшифровка розмови',
   jumpTo: 'Відтворити з',
   noTranscript: 'Розшифровки для цього дзвінка немає.',
-  loadFailed: 'Не вдалося завантажити аналіз AI',
+  loadFailed: 'Не вдалося завантажити аналіз дзвінка',
 };
 
+const ru: CallAiTexts = {
+  title: 'Анализ звонка (Ringostat AI)',
+  summary: 'Итог',
+  clientMood: 'Настроение клиента',
+  employeeMood: 'Настроение сотрудника',
+  overallMood: 'Общее настроение',
+  recommendations: 'Рекомендации',
+  transcript: 'Расшифровка разговора',
+  jumpTo: 'Воспроизвести с',
+  noTranscript: 'Расшифровки для этого звонка нет.',
+  loadFailed: 'Не удалось загрузить анализ звонка',
+};
+
+const ALL: Readonly<Record<Language, CallAiTexts>> = { en, uk, ru };
+
 export function callAiTexts(language: Language): CallAiTexts {
-  return language === 'en' ? en : uk;
+  return ALL[language];
 }

@@ -7,22 +7,21 @@ import { callAiTexts } from './call-ai-texts';
  * Puts the AI analysis panel under the recording player on the phone-call form (docs/adr/0116). It
  * follows the page's audio through `timeupdate` events caught on the document (they do not bubble, so
  * the capture phase is used), which keeps it independent of how the player is built; a line's time
- * moves the player there and plays. Loading again for the same call does nothing.
+ * asks the player to play from there (`playFrom`: the player owns loading the recording, which starts
+ * only when the agent asks — docs/adr/0087, 0143). Loading again for the same call does nothing.
  */
 export function mountCallAi(
   doc: Document,
   parent: HTMLElement,
-  options: { webApi: Pick<Xrm.WebApi, 'retrieveRecord' | 'retrieveMultipleRecords'>; language: Language },
+  options: {
+    webApi: Pick<Xrm.WebApi, 'retrieveRecord' | 'retrieveMultipleRecords'>;
+    language: Language;
+    playFrom: (seconds: number) => void;
+  },
 ): { load(phonecallId: string): Promise<void>; panel: CallAiPanel } {
-  const audio = (): HTMLAudioElement | null => doc.querySelector('audio');
   const panel = createCallAiPanel(doc, {
     texts: callAiTexts(options.language),
-    playFrom: (seconds) => {
-      const player = audio();
-      if (!player) return;
-      player.currentTime = seconds;
-      void player.play().catch(() => undefined);
-    },
+    playFrom: options.playFrom,
   });
   parent.appendChild(panel.element);
   const follow = (event: Event): void => {

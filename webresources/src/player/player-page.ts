@@ -69,7 +69,11 @@ function start(win: Window): void {
       root.appendChild(h(doc, 'h2', { class: 'ringo-visually-hidden' }, texts.playerTitle));
       root.appendChild(player.element);
       // The AI analysis of the call (its own module, ../call-ai/), under the player it follows.
-      callAi = mountCallAi(doc, root, { webApi: xrm.WebApi, language });
+      callAi = mountCallAi(doc, root, {
+        webApi: xrm.WebApi,
+        language,
+        playFrom: (seconds) => player?.playFrom(seconds),
+      });
     }
     // Optional chaining: the analysis must never stop the player of a form without an entity id.
     void callAi?.load(formContext.data?.entity?.getId?.() ?? '');

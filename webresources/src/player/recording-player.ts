@@ -18,6 +18,12 @@ export interface RecordingPlayer {
   readonly element: HTMLElement;
   /** Shows a call's recording (or why there is none). Showing the same call again keeps playback going. */
   show(call: PlayerCall): void;
+  /**
+   * Plays from `seconds` (a transcript line's time). Before the first play the recording is not loaded
+   * (docs/adr/0087), so this sets the source first and moves there once the length is known
+   * (docs/adr/0143). Does nothing when there is no recording to play.
+   */
+  playFrom(seconds: number): void;
   /** Stops playback and releases the audio. */
   destroy(): void;
 }
@@ -56,6 +62,7 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
   const caption = h(doc, 'div', { class: 'ringo-player-caption' });
   let audio: HTMLAudioElement | null = null;
   let shownKey: string | null = null;
+  let startAt: ((seconds?: number) => void) | null = null;
 
   function release(): void {
     if (audio) {
@@ -64,6 +71,7 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
       audio.load();
       audio = null;
     }
+    startAt = null;
   }
 
   function message(state: string, text: string, callCardUrl?: string | null, withRetry = false): void {
@@ -117,8 +125,11 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
       t.download,
     );
     let total = knownSeconds ?? 0;
+    // Where to start once the recording's length is known: a position chosen before anything was loaded
+    // (the seek bar, a transcript line) is applied then, not lost to the load that starts from 0.
+    let pending: number | null = null;
     const renderTime = (): void => {
-      time.textContent = `${formatDuration(player.currentTime)} / ${formatDuration(total)}`;
+      time.textContent = `${formatDuration(pending ?? player.currentTime)} / ${formatDuration(total)}`;
     };
     for (const speed of PLAYBACK_SPEEDS) {
       const button = h(
@@ -135,18 +146,29 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
       });
       append(speedGroup, [button]);
     }
-    playButton.addEventListener('click', () => {
+    const moveTo = (seconds: number): void => {
+      if (player.readyState >= HTMLMediaElement.HAVE_METADATA) player.currentTime = seconds;
+      else pending = seconds;
+    };
+    startAt = (seconds) => {
       if (!player.getAttribute('src')) player.src = url;
-      if (player.paused) void player.play().catch(() => undefined);
+      if (seconds !== undefined) moveTo(seconds);
+      void player.play().catch(() => undefined);
+    };
+    const start = startAt;
+    playButton.addEventListener('click', () => {
+      if (player.paused) start();
       else player.pause();
     });
     seek.addEventListener('input', () => {
-      player.currentTime = Number(seek.value);
+      moveTo(Number(seek.value));
       renderTime();
     });
     player.addEventListener('loadedmetadata', () => {
       if (Number.isFinite(player.duration)) total = player.duration;
       seek.max = String(total);
+      if (pending !== null) player.currentTime = Math.min(pending, total || pending);
+      pending = null;
       renderTime();
     });
     player.addEventListener('timeupdate', () => {
@@ -193,6 +215,9 @@ export function createRecordingPlayer(doc: Document, options: RecordingPlayerOpt
         case 'playable':
           return controls(state.url, call.durationSeconds, call.callCardUrl);
       }
+    },
+    playFrom(seconds) {
+      startAt?.(seconds);
     },
     destroy() {
       release();

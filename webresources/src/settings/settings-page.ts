@@ -51,11 +51,32 @@ async function start(win: Window): Promise<void> {
   const save = h(doc, 'button', { type: 'submit', class: 'ringo-primary' }, t.save);
   const check = h(doc, 'button', { type: 'button', 'data-action': 'check-connection' }, t.checkConnection);
   const saveStatus = h(doc, 'div', { class: 'ringo-status', role: 'status', 'aria-live': 'polite' });
+  // The forwarding rules (docs/adr/0131, 0145) together, folded away until an admin sets one of them:
+  // most companies never forward, and the page stays short.
+  const isForwarding = (name: string): boolean => name.startsWith('ringo_Forwarding');
+  const forwarding = h(
+    doc,
+    'details',
+    { class: 'ringo-group', open: fields.some((f) => isForwarding(f.name) && f.read() !== '') },
+    h(doc, 'summary', {}, h(doc, 'h3', { id: 'forwarding-title' }, t.forwardingTitle)),
+    h(
+      doc,
+      'div',
+      { class: 'ringo-fields' },
+      ...fields.filter((f) => isForwarding(f.name)).map((f) => f.element),
+    ),
+  );
   const form = h(
     doc,
     'form',
     { novalidate: true },
-    ...fields.map((f) => f.element),
+    h(
+      doc,
+      'div',
+      { class: 'ringo-fields' },
+      ...fields.filter((f) => !isForwarding(f.name)).map((f) => f.element),
+    ),
+    forwarding,
     h(doc, 'div', { class: 'ringo-actions' }, save, check),
     saveStatus,
   );
@@ -130,7 +151,9 @@ async function start(win: Window): Promise<void> {
       if (!validate()) {
         saveStatus.textContent = t.fixErrors;
         saveStatus.className = 'ringo-status ringo-error';
-        fields.find((f) => f.input.getAttribute('aria-invalid') === 'true')?.input.focus();
+        const invalid = fields.find((f) => f.input.getAttribute('aria-invalid') === 'true')?.input;
+        invalid?.closest('details')?.setAttribute('open', '');
+        invalid?.focus();
         return;
       }
       const owner = fields.find((f) => f.name === 'ringo_DefaultOwnerId');

@@ -1,5 +1,6 @@
 import type { RingoVariable } from '../shared/environment-variables';
 import type { TextKey } from '../shared/texts';
+import { forwardingRule, recordingHosts } from './forwarding-rules';
 
 /**
  * What each ringo_* environment variable accepts (DESIGN.md §4). An empty value is always allowed: it
@@ -35,12 +36,26 @@ export const VARIABLE_RULES: Readonly<Record<RingoVariable, VariableRule>> = {
     return hours >= 1 && hours <= 720 ? null : 'errHours';
   },
   ringo_Language: (value) => (value === 'uk' || value === 'en' ? null : 'errChoice'),
+  ringo_RecordingHosts: recordingHosts,
+  ringo_ForwardingEnabled: forwardingRule('ringo_ForwardingEnabled'),
+  ringo_ForwardingHours: forwardingRule('ringo_ForwardingHours'),
+  ringo_ForwardingAmbiguous: forwardingRule('ringo_ForwardingAmbiguous'),
+  ringo_ForwardingExtensions: forwardingRule('ringo_ForwardingExtensions'),
 };
 
-/** Trims; country codes are upper-cased and GUIDs lower-cased without braces, as the receiver reads them. */
+/**
+ * Trims; country codes are upper-cased and GUIDs lower-cased without braces, as the receiver reads them;
+ * recording hosts are written lower-case, one comma between them.
+ */
 export function normaliseValue(name: RingoVariable, value: string): string {
   const text = value.trim();
   if (name === 'ringo_DefaultCountry') return text.toUpperCase();
+  if (name === 'ringo_RecordingHosts')
+    return text
+      .toLowerCase()
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .join(', ');
   if (name === 'ringo_DefaultOwnerId') return text.replace(/^\{|\}$/g, '').toLowerCase();
   if (name === 'ringo_ReceiverUrl') return text.replace(/\/+$/, '');
   return text;

@@ -3,7 +3,7 @@
  * Tables: environmentvariabledefinition (schemaname, defaultvalue, type) and environmentvariablevalue
  * (value, _environmentvariabledefinitionid_value):
  * https://learn.microsoft.com/power-apps/maker/data-platform/EnvironmentVariables#use-the-web-api
- * Two flat queries instead of an $expand keep this readable and cheap (six rows at most).
+ * Two flat queries instead of an $expand keep this readable and cheap (eleven rows at most).
  */
 export const RINGO_VARIABLES = [
   'ringo_ReceiverUrl',
@@ -12,6 +12,12 @@ export const RINGO_VARIABLES = [
   'ringo_MissedCallMode',
   'ringo_CallbackDueHours',
   'ringo_Language',
+  // Recording hosts (docs/adr/0087) and forwarding to the responsible manager (docs/adr/0131, 0145).
+  'ringo_RecordingHosts',
+  'ringo_ForwardingEnabled',
+  'ringo_ForwardingHours',
+  'ringo_ForwardingAmbiguous',
+  'ringo_ForwardingExtensions',
 ] as const;
 export type RingoVariable = (typeof RINGO_VARIABLES)[number];
 

@@ -144,4 +144,27 @@ export const ru: Texts = {
   errChoice: 'Выберите один из вариантов',
   errUserMissing: 'Нет активного пользователя с таким id',
   notInCrm: 'Эта страница работает внутри Smart CRM: клиентский API CRM (Xrm) не найден.',
+  // настройки: серверы записей и переадресация ответственному менеджеру (docs/adr/0145)
+  var_ringo_RecordingHosts: 'Серверы записей',
+  var_ringo_ForwardingEnabled: 'Переадресовывать звонки ответственному менеджеру',
+  var_ringo_ForwardingHours: 'Часы переадресации',
+  var_ringo_ForwardingAmbiguous: 'Когда номер есть у нескольких контактов',
+  var_ringo_ForwardingExtensions: 'Куда звонить каждому сотруднику',
+  forwardingTitle: 'Переадресация ответственному менеджеру',
+  help_ringo_RecordingHosts:
+    'Кроме собственного сервера Ringostat (app.ringostat.com), проигрыватель может воспроизводить записи с этих серверов: имена через запятую, *.example.com разрешает его поддомены. Воспроизводятся только ссылки https.',
+  help_ringo_ForwardingEnabled:
+    'Когда Ringostat спрашивает, кому звонить, приёмник называет менеджера, которому принадлежит контакт абонента.',
+  help_ringo_ForwardingHours:
+    'Дни и часы в часовом поясе Ringostat, напр. пн-пт 09:00-18:00; сб 10:00-14:00. Пусто: в любое время.',
+  help_ringo_ForwardingAmbiguous: 'Номер абонента есть у нескольких активных контактов.',
+  help_ringo_ForwardingExtensions:
+    'Id сотрудника Ringostat = SIP-логин или номер в международном формате, напр. 111111=company_manager1; 222222=380671112233. Тем, кого здесь нет, звонят туда, где они отвечали на звонки.',
+  ambiguousSameOwner: 'Только когда владелец у всех один',
+  ambiguousFirst: 'Владелец контакта звонка',
+  ambiguousNoRedirect: 'Не переадресовывать',
+  errHosts: 'Укажите имена серверов через запятую, напр. records.example.com, *.cdn.example.com',
+  errForwardingHours: 'Укажите дни и часы так: пн-пт 09:00-18:00; сб 10:00-14:00 (конец после начала)',
+  errExtensions:
+    'Укажите пары Id сотрудника=SIP-логин или номер через точку с запятой, напр. 111111=company_manager1; 222222=380671112233',
 };

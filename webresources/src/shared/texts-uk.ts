@@ -144,4 +144,27 @@ export const uk: Texts = {
   errChoice: 'Оберіть один із варіантів',
   errUserMissing: 'Немає активного користувача з таким id',
   notInCrm: 'Ця сторінка працює всередині Smart CRM: клієнтський API CRM (Xrm) не знайдено.',
+  // налаштування: сервери записів і переадресація відповідальному менеджеру (docs/adr/0145)
+  var_ringo_RecordingHosts: 'Сервери записів',
+  var_ringo_ForwardingEnabled: 'Переадресовувати дзвінки відповідальному менеджеру',
+  var_ringo_ForwardingHours: 'Години переадресації',
+  var_ringo_ForwardingAmbiguous: 'Коли номер мають кілька контактів',
+  var_ringo_ForwardingExtensions: 'Куди дзвонити кожному співробітнику',
+  forwardingTitle: 'Переадресація відповідальному менеджеру',
+  help_ringo_RecordingHosts:
+    'Крім власного сервера Ringostat (app.ringostat.com), програвач може відтворювати записи з цих серверів: імена через кому, *.example.com дозволяє його піддомени. Відтворюються лише посилання https.',
+  help_ringo_ForwardingEnabled:
+    'Коли Ringostat питає, кому дзвонити, приймач називає менеджера, якому належить контакт абонента.',
+  help_ringo_ForwardingHours:
+    'Дні й години в часовому поясі Ringostat, напр. пн-пт 09:00-18:00; сб 10:00-14:00. Порожньо: будь-коли.',
+  help_ringo_ForwardingAmbiguous: 'Номер абонента мають кілька активних контактів.',
+  help_ringo_ForwardingExtensions:
+    'Id співробітника Ringostat = SIP-логін або номер у міжнародному форматі, напр. 111111=company_manager1; 222222=380671112233. Тим, кого тут немає, дзвонять туди, де вони відповідали на дзвінки.',
+  ambiguousSameOwner: 'Лише коли власник у всіх один',
+  ambiguousFirst: 'Власник контакту дзвінка',
+  ambiguousNoRedirect: 'Не переадресовувати',
+  errHosts: 'Вкажіть імена серверів через кому, напр. records.example.com, *.cdn.example.com',
+  errForwardingHours: 'Вкажіть дні й години так: пн-пт 09:00-18:00; сб 10:00-14:00 (кінець після початку)',
+  errExtensions:
+    'Вкажіть пари Id співробітника=SIP-логін або номер через крапку з комою, напр. 111111=company_manager1; 222222=380671112233',
 };

@@ -152,6 +152,30 @@ export const en = {
   errChoice: 'Choose one of the options',
   errUserMissing: 'No active user has this id',
   notInCrm: 'This page runs inside Smart CRM: the CRM client API (Xrm) was not found.',
+  // settings: recording hosts and forwarding to the responsible manager (docs/adr/0145)
+  var_ringo_RecordingHosts: 'Recording hosts',
+  var_ringo_ForwardingEnabled: 'Forward calls to the responsible manager',
+  var_ringo_ForwardingHours: 'Forwarding hours',
+  var_ringo_ForwardingAmbiguous: 'When several contacts share a number',
+  var_ringo_ForwardingExtensions: 'Where to ring each employee',
+  forwardingTitle: 'Forwarding to the responsible manager',
+  help_ringo_RecordingHosts:
+    'Besides Ringostat’s own app.ringostat.com, the player may play recordings from these hosts: names separated by commas, *.example.com allows its subdomains. Only https links are played.',
+  help_ringo_ForwardingEnabled:
+    'When Ringostat asks whom to ring, the receiver names the manager who owns the caller’s contact.',
+  help_ringo_ForwardingHours:
+    'Days and hours in the Ringostat time zone, e.g. mon-fri 09:00-18:00; sat 10:00-14:00. Empty: at any time.',
+  help_ringo_ForwardingAmbiguous: 'Several active contacts have the caller’s number.',
+  help_ringo_ForwardingExtensions:
+    'Ringostat staff ID = SIP login or number in international format, e.g. 111111=company_manager1; 222222=380671112233. Employees not listed are rung where their calls were answered.',
+  ambiguousSameOwner: 'Only when they all have the same owner',
+  ambiguousFirst: 'The owner of the call’s contact',
+  ambiguousNoRedirect: 'Do not forward',
+  errHosts: 'Enter host names separated by commas, e.g. records.example.com, *.cdn.example.com',
+  errForwardingHours:
+    'Write days and hours as mon-fri 09:00-18:00; sat 10:00-14:00 (the end after the start)',
+  errExtensions:
+    'Write staff ID=SIP login or number pairs separated by semicolons, e.g. 111111=company_manager1; 222222=380671112233',
 };
 
 export type TextKey = keyof typeof en;

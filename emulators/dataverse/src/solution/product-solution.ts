@@ -97,6 +97,10 @@ export function builtInProductSolution(): Uint8Array {
       { schemaName: 'ringo_CallbackDueHours', type: 100000001, defaultValue: '24' },
       { schemaName: 'ringo_Language', defaultValue: 'uk' },
       { schemaName: 'ringo_RecordingHosts' },
+      { schemaName: 'ringo_ForwardingEnabled', defaultValue: 'off' },
+      { schemaName: 'ringo_ForwardingHours' },
+      { schemaName: 'ringo_ForwardingAmbiguous', defaultValue: 'same-owner' },
+      { schemaName: 'ringo_ForwardingExtensions' },
     ],
     customApis: [
       {
