@@ -8,7 +8,7 @@ import { createSqliteStaffStore, type StaffStore } from '../../webhook-receiver/
 import { createStaffDirectory } from '../../webhook-receiver/src/staff/staff-directory';
 import { adminScope } from '../../webhook-receiver/src/http/admin-scope';
 import { staffRoutes } from '../../webhook-receiver/src/staff/staff-routes';
-import { startHarness, type Harness } from './support/browser-harness';
+import { SCREENSHOTS, startHarness, type Harness } from './support/browser-harness';
 import { LAYOUTS } from './support/layouts';
 
 /**
@@ -172,7 +172,7 @@ it.each(LAYOUTS)('lays out at %i px in %s (screenshot)', async (width, lang) => 
   await page.locator('#staff-title').scrollIntoViewIfNeeded();
   const card = page.locator('section[aria-labelledby="staff-title"]');
   await card.screenshot({
-    path: join(__dirname, '..', '..', 'docs', 'screenshots', `settings-staff-${width}-${lang}.png`),
+    path: join(SCREENSHOTS, `settings-staff-${width}-${lang}.png`),
   });
   expect(page.errors).toEqual([]);
 });
