@@ -1,3 +1,5 @@
+import { coerceError } from '../errors';
+
 /**
  * A job run at start and then every `intervalMs`, never twice at once: a run asked for while one is in
  * progress gets that run's result. `stop()` waits for the run in progress. Failures of the timed runs go
@@ -27,7 +29,7 @@ export function createPeriodicJob<T>(
   }
 
   function tick(): void {
-    runOnce().catch((error: unknown) => onError?.(error instanceof Error ? error : new Error(String(error))));
+    runOnce().catch((error: unknown) => onError?.(coerceError(error)));
   }
 
   return {

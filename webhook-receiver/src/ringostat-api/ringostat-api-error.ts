@@ -46,7 +46,5 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Every `catch` starts here: whatever was thrown becomes an Error. */
-export function coerceError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
+/** Every `catch` starts here: whatever was thrown becomes an Error (one rule for the whole receiver). */
+export { coerceError } from '../errors';

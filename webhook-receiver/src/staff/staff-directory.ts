@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Clock } from '../clock';
+import { coerceError } from '../errors';
 import { createPeriodicJob } from '../ringostat-api/periodic-job';
 import type { StaffMember } from '../ringostat-api/staff-list';
 import { mapStaffToUsers, MATCHES, type CrmUser, type MappedStaff } from './staff-mapping';
@@ -98,7 +99,7 @@ export function createStaffDirectory(options: StaffDirectoryOptions): StaffDirec
       metrics?.lastSuccess.set(options.clock.now().getTime() / 1000);
       return countsOf(mapped);
     } catch (error) {
-      const e = error instanceof Error ? error : new Error(String(error));
+      const e = coerceError(error);
       state.lastError = e.message;
       metrics?.refreshes.inc({ outcome: 'failed' });
       throw e;
