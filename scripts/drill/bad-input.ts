@@ -23,6 +23,39 @@ interface Tally {
   byKind: Map<string, Map<number, number>>;
   newlyAccepted: number;
   mismatches: Array<{ webhook: GeneratedWebhook; status: number; body: string }>;
+  /** Call ids answered 200 in this run. */
+  acceptedIds: Set<string>;
+  /** Well-formed webhooks refused because their id already belongs to another call, settled at the end. */
+  reusedIds: Array<{ webhook: GeneratedWebhook; status: number; body: string; callId: string }>;
+}
+
+/**
+ * The generator draws call ids from a biased range, so at full size two different well-formed calls share
+ * an id now and then. The call-id guard (docs/adr/0111) rightly refuses the later one with 400; that is the
+ * expected answer when — and only when — an earlier webhook of this run was accepted under that id.
+ */
+const REUSED_ID = /uniqueid \\?"([^"\\]+)\\?" already belongs to another call/;
+
+function callIdOf(webhook: GeneratedWebhook): string | undefined {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+  try {
+    if (webhook.query.includes('uniqueid=')) return text(new URLSearchParams(webhook.query).get('uniqueid'));
+    if (webhook.contentType?.startsWith('application/x-www-form-urlencoded'))
+      return text(new URLSearchParams(webhook.body ?? '').get('uniqueid'));
+    if (webhook.contentType?.startsWith('application/json')) {
+      // A nested webhook may carry the id inside additional_call_data (an object or a JSON string).
+      const body = JSON.parse(webhook.body ?? '{}') as Record<string, unknown>;
+      const inner = body.additional_call_data;
+      const nested = (typeof inner === 'string' ? JSON.parse(inner) : inner) as Record<
+        string,
+        unknown
+      > | null;
+      return text(body.uniqueid) ?? text(nested?.uniqueid);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 function meetsExpectation(webhook: GeneratedWebhook, status: number): boolean {
@@ -45,7 +78,14 @@ export const badInputDrill: Drill = {
     const startedAt = performance.now();
     const count = BAD_INPUT_SIZES[size];
     const env = await createDrillEnv('bad-input', {}, { WEBHOOK_BODY_LIMIT_BYTES: String(LIMIT_BYTES) });
-    const tally: Tally = { byStatus: new Map(), byKind: new Map(), newlyAccepted: 0, mismatches: [] };
+    const tally: Tally = {
+      byStatus: new Map(),
+      byKind: new Map(),
+      newlyAccepted: 0,
+      mismatches: [],
+      acceptedIds: new Set(),
+      reusedIds: [],
+    };
     let receiver: ReceiverProcess | undefined;
     try {
       receiver = await startReceiverProcess(env.receiverEnv);
@@ -61,12 +101,21 @@ export const badInputDrill: Drill = {
           tally.byKind.set(webhook.kind, kind);
           if (status === 200 && (JSON.parse(response.body) as { duplicate: boolean }).duplicate === false)
             tally.newlyAccepted++;
-          if (!meetsExpectation(webhook, status) && tally.mismatches.length < 1_000)
+          const callId = callIdOf(webhook);
+          if (status === 200 && callId) tally.acceptedIds.add(callId);
+          const reused = status === 400 ? REUSED_ID.exec(response.body)?.[1] : undefined;
+          if (webhook.expect === 'accept' && reused !== undefined && reused === callId)
+            tally.reusedIds.push({ webhook, status, body: response.body.slice(0, 300), callId });
+          else if (!meetsExpectation(webhook, status) && tally.mismatches.length < 1_000)
             tally.mismatches.push({ webhook, status, body: response.body.slice(0, 300) });
         });
         sent += chunk.length;
         if (sent % 10_000 === 0 || sent === count) log(`bad-input: ${sent}/${count} sent`);
       }
+      // A reused-id refusal is right only when another webhook of this run was accepted under that id.
+      const reusedRight = tally.reusedIds.filter((r) => tally.acceptedIds.has(r.callId)).length;
+      for (const r of tally.reusedIds.filter((r) => !tally.acceptedIds.has(r.callId)))
+        if (tally.mismatches.length < 1_000) tally.mismatches.push(r);
       const health = await client.send({ method: 'GET', path: '/healthz' });
       client.close();
       const aliveAfter = receiver.child.exitCode === null && receiver.child.signalCode === null;
@@ -143,8 +192,10 @@ export const badInputDrill: Drill = {
           inboxRows,
           newlyAccepted: tally.newlyAccepted,
           mismatches: tally.mismatches.length,
+          reusedIdRefusals: reusedRight,
         },
         notes: [
+          `Well-formed calls refused because an earlier accepted call of the run had the same id (call-id guard, docs/adr/0111): ${reusedRight}.`,
           `Answers by kind of input: ${[...tally.byKind]
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([kind, statuses]) => `${kind} ${[...statuses].map(([s, n]) => `${n}×${s}`).join('/')}`)
