@@ -69,8 +69,18 @@ export class HttpError extends ReceiverError {
   }
 }
 
-/** Every `catch` starts here: whatever was thrown becomes an Error with a message. */
+/**
+ * Every `catch` starts here: whatever was thrown becomes an Error with a message. An error from another
+ * realm (a DOMException such as fetch's TimeoutError under jest's VM) is not `instanceof Error` but
+ * names itself through `String()`; a plain object is written as JSON.
+ */
 export function coerceError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
-  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown));
+  const text = String(thrown);
+  if (text !== '[object Object]') return new Error(text);
+  try {
+    return new Error(JSON.stringify(thrown));
+  } catch {
+    return new Error(text);
+  }
 }
