@@ -1,4 +1,4 @@
-import { attributionValues, safeHttpUrl } from '../../webresources/src/call-log/call-attribution';
+import { attributionValues, safeLinkUrl } from '../../webresources/src/call-log/call-attribution';
 import {
   loadShownColumns,
   parseShownColumns,
@@ -154,11 +154,11 @@ describe('formatting the optional values', () => {
     ['https://evil.example/\u0001a', null],
     ['https://evil.example/\u0085a', null],
   ])('links %j only when it is a safe http(s) address → %j', (value, href) => {
-    expect(safeHttpUrl(value)).toBe(href);
+    expect(safeLinkUrl(value)).toBe(href);
   });
 
   it('does not link an address longer than the column holds (1,000 characters)', () => {
-    expect(safeHttpUrl(`https://x.example/${'a'.repeat(1000)}`)).toBeNull();
+    expect(safeLinkUrl(`https://x.example/${'a'.repeat(1000)}`)).toBeNull();
   });
 });
 

@@ -1,3 +1,4 @@
+import { safeHttpUrl } from '../shared/recording-state';
 import type { Texts } from '../shared/texts';
 import type { UserFormat } from '../shared/user-format';
 import { OPTIONAL_COLUMNS, type OptionalKey } from './call-columns';
@@ -38,11 +39,12 @@ const hasControlCharacter = (value: string): boolean =>
 
 /**
  * The address a landing or referrer value may open as a link, or null to show it as text only. Ringostat
- * passes on what the visitor's browser reported, so the value is untrusted: only an absolute http(s)
- * address as written (no `javascript:`, no scheme-relative `//host`, no user:password@, no spaces, quotes
- * or control characters). Values such as `localhost/` or `example.com/page` stay text.
+ * passes on what the visitor's browser reported, so the value is untrusted: on top of the player's rule
+ * (an absolute http(s) URL, `safeHttpUrl` in shared/recording-state.ts) it must be written as such (no
+ * scheme-relative `//host`, no spaces, quotes or control characters, at most 1000 characters) and carry
+ * no user:password@. Values such as `localhost/` or `example.com/page` stay text.
  */
-export function safeHttpUrl(value: string): string | null {
+export function safeLinkUrl(value: string): string | null {
   if (
     value.length > 1000 ||
     !/^https?:\/\/[^/]/i.test(value) ||
@@ -50,13 +52,8 @@ export function safeHttpUrl(value: string): string | null {
     hasControlCharacter(value)
   )
     return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password || !url.hostname) return null;
-  return url.href;
+  const href = safeHttpUrl(value);
+  if (!href) return null;
+  const url = new URL(href);
+  return url.username || url.password || !url.hostname ? null : href;
 }

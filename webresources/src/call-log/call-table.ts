@@ -5,7 +5,7 @@ import type { Texts } from '../shared/texts';
 import type { UserFormat } from '../shared/user-format';
 import { createRecordingPlayer, type RecordingPlayer } from '../player/recording-player';
 import { callFacts, type CallFacts, type CallRow } from './call-facts';
-import { safeHttpUrl } from './call-attribution';
+import { safeLinkUrl } from './call-attribution';
 import { OPTIONAL_COLUMNS, type OptionalColumn, type OptionalKey } from './call-columns';
 import type { CallSort, SortKey } from './call-query';
 
@@ -145,7 +145,7 @@ export function createCallTable(doc: Document, options: CallTableOptions): CallT
       cell.setAttribute('data-empty', '');
       return cell;
     }
-    const href = column.kind === 'url' ? safeHttpUrl(value) : null;
+    const href = column.kind === 'url' ? safeLinkUrl(value) : null;
     cell.appendChild(
       href
         ? h(
