@@ -2,6 +2,7 @@ import {
   resolveForwardingSettings,
   type ForwardingVariable,
 } from '../../../webhook-receiver/src/forwarding/forwarding-settings';
+import { isRecordingHost, splitRecordingHosts } from '../shared/recording-hosts';
 import type { TextKey } from '../shared/texts';
 
 /**
@@ -26,10 +27,7 @@ export function forwardingRule(name: ForwardingVariable): (value: string) => Tex
       : MESSAGES[name];
 }
 
-/** A host name or `*.suffix`, as recording-hosts.ts reads them (it silently drops anything else). */
-const HOST = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/;
-
+/** Every entry must be one the player will use: recording-hosts.ts silently drops anything else. */
 export function recordingHosts(value: string): TextKey | null {
-  const hosts = value.split(/[\s,;]+/).filter((host) => host !== '');
-  return hosts.every((host) => HOST.test(host.toLowerCase())) ? null : 'errHosts';
+  return splitRecordingHosts(value).every(isRecordingHost) ? null : 'errHosts';
 }

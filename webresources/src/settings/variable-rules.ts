@@ -1,4 +1,5 @@
 import type { RingoVariable } from '../shared/environment-variables';
+import { splitRecordingHosts } from '../shared/recording-hosts';
 import type { TextKey } from '../shared/texts';
 import { forwardingRule, recordingHosts } from './forwarding-rules';
 
@@ -50,12 +51,7 @@ export const VARIABLE_RULES: Readonly<Record<RingoVariable, VariableRule>> = {
 export function normaliseValue(name: RingoVariable, value: string): string {
   const text = value.trim();
   if (name === 'ringo_DefaultCountry') return text.toUpperCase();
-  if (name === 'ringo_RecordingHosts')
-    return text
-      .toLowerCase()
-      .split(/[\s,;]+/)
-      .filter(Boolean)
-      .join(', ');
+  if (name === 'ringo_RecordingHosts') return splitRecordingHosts(text).join(', ');
   if (name === 'ringo_DefaultOwnerId') return text.replace(/^\{|\}$/g, '').toLowerCase();
   if (name === 'ringo_ReceiverUrl') return text.replace(/\/+$/, '');
   return text;

@@ -22,12 +22,22 @@ export interface RecordingPolicy {
 
 export const DEFAULT_RECORDING_POLICY: RecordingPolicy = { hosts: RINGOSTAT_RECORDING_HOSTS };
 
+/** The entries of a `ringo_RecordingHosts` value, lower-cased, whatever separates them. */
+export function splitRecordingHosts(text: string | null | undefined): string[] {
+  return (text ?? '')
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter((host) => host !== '');
+}
+
+/** A host name or a `*.suffix` pattern (lower case). */
+export function isRecordingHost(host: string): boolean {
+  return /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host);
+}
+
 /** `"a.example.com, *.cdn.example"` → `["a.example.com", "*.cdn.example"]`; anything else is dropped. */
 export function parseRecordingHosts(text: string | null | undefined): string[] {
-  return (text ?? '')
-    .split(/[\s,;]+/)
-    .map((host) => host.trim().toLowerCase())
-    .filter((host) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host));
+  return splitRecordingHosts(text).filter(isRecordingHost);
 }
 
 /** True for an https link on an allowed host, or a link to the page's own origin. */
